@@ -1,0 +1,272 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.dbaas contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One HTTP session per module run: endpoints, credentials, retries and error parsing."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import time
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.auth import (
+    AkSkSigner, PasswordToken, StaticToken, TokenCache, canonical_query, encode_path, fingerprint, password_auth_body,
+)
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, parse_error_body
+
+try:
+    import requests
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as import_error:  # pragma: no cover - depends on the managed node
+    requests = None  # type: ignore[assignment]
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = import_error
+
+ENDPOINT_TEMPLATES = {
+    "huaweicloud": {
+        "iam": "https://iam.{region}.myhuaweicloud.com/v3",
+        "rds": "https://rds.{region}.myhuaweicloud.com",
+        "dds": "https://dds.{region}.myhuaweicloud.com",
+        "gaussdb": "https://gaussdb-opengauss.{region}.myhuaweicloud.com",
+    },
+    "otc": {
+        "iam": "https://iam.{region}.otc.t-systems.com/v3",
+        "rds": "https://rds.{region}.otc.t-systems.com",
+        "dds": "https://dds.{region}.otc.t-systems.com",
+        "gaussdb": "https://gaussdb.{region}.otc.t-systems.com",
+    },
+}
+USER_AGENT = "hwcloud.dbaas-ansible-collection"
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 20.0
+MAX_RETRIES = 8
+
+
+class Recovered:
+    """What a recover callback found instead of the answer that was lost."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class ClientConfig:
+    """Everything the client needs, taken from the module's common options."""
+
+    def __init__(self, params: Mapping[str, Any]) -> None:
+        self.cloud = params.get("cloud") or "huaweicloud"
+        self.region = params.get("region")
+        self.project_id = params.get("project_id")
+        self.project_name = params.get("project_name") or self.region
+        self.endpoints = dict(params.get("endpoints") or {})
+        if params.get("auth_url"):
+            self.endpoints.setdefault("iam", params["auth_url"])
+        self.access_key = params.get("access_key")
+        self.secret_key = params.get("secret_key")
+        self.security_token = params.get("security_token")
+        self.token = params.get("token")
+        self.user_name = params.get("user_name")
+        self.user_password = params.get("user_password")
+        self.domain_name = params.get("domain_name")
+        self.token_cache = params.get("token_cache")
+        self.timeout = float(params.get("request_timeout") or 30)
+        ca_bundle = params.get("ca_bundle")
+        self.verify: Any = ca_bundle if (ca_bundle and params.get("validate_certs", True)) else bool(params.get("validate_certs", True))
+
+    def endpoint(self, service: str) -> str:
+        override = self.endpoints.get(service)
+        if override:
+            return str(override).rstrip("/")
+        templates = ENDPOINT_TEMPLATES.get(self.cloud)
+        if templates is None or service not in templates:
+            raise DbaasError("endpoints.%s: no default endpoint for cloud '%s'; set endpoints.%s" % (service, self.cloud, service))
+        return templates[service].format(region=self.region)
+
+
+class Client:
+    """Sends JSON requests to the services, signing, retrying and parsing errors the same way for all."""
+
+    def __init__(self, config: ClientConfig, session: Any = None, deadline: Optional[float] = None,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
+        if not HAS_REQUESTS:
+            raise DbaasError("the Python library 'requests' is required")
+        self.config = config
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.deadline = deadline
+        self._clock = clock
+        self._sleep = sleep
+        self._credentials: Any = None
+        self._project_id: Optional[str] = config.project_id
+        self._cache = TokenCache(config.token_cache) if config.token_cache else None
+
+    # credentials -----------------------------------------------------------------
+    @property
+    def credentials(self) -> Any:
+        if self._credentials is None:
+            self._credentials = self._build_credentials()
+        return self._credentials
+
+    def _build_credentials(self) -> Any:
+        cfg = self.config
+        if cfg.access_key and cfg.secret_key:
+            return AkSkSigner(cfg.access_key, cfg.secret_key, cfg.security_token)
+        if cfg.token:
+            return StaticToken(cfg.token)
+        if cfg.user_name and cfg.user_password and cfg.domain_name:
+            key = fingerprint("token", self.config.endpoint("iam"), cfg.domain_name, cfg.user_name, cfg.project_id, cfg.project_name)
+            return PasswordToken(self._fetch_token, self._cache, key, time.time)
+        raise DbaasError("no credentials: set access_key and secret_key, or token, or user_name, user_password and domain_name")
+
+    def _fetch_token(self) -> Tuple[str, Dict[str, Any]]:
+        cfg = self.config
+        body = password_auth_body(cfg.user_name, cfg.user_password, cfg.domain_name, cfg.project_id, cfg.project_name)
+        response = self._retrying("POST", lambda: self._send("iam", "POST", "/auth/tokens", [], body, {}))
+        token = response.headers.get("X-Subject-Token")
+        if not token:
+            raise ApiError("IAM answered without an X-Subject-Token header", status=response.status_code,
+                           request_id=response.headers.get("X-Request-Id"))
+        return token, _json(response)
+
+    def project_id(self) -> str:
+        if self._project_id:
+            return self._project_id
+        creds = self.credentials
+        from_token = creds.project_id() if hasattr(creds, "project_id") else None
+        self._project_id = from_token or self._lookup_project_id()
+        return self._project_id
+
+    def _lookup_project_id(self) -> str:
+        name = self.config.project_name
+        key = fingerprint("project", self.config.endpoint("iam"), self.credentials.identity(), name)
+        cached = self._cache.load(key) if self._cache else None
+        if cached and cached.get("project_id"):
+            return str(cached["project_id"])
+        projects = self.request("iam", "GET", "/projects", query={"name": name}).get("projects") or []
+        matches = [project for project in projects if project.get("name") == name]
+        if len(matches) != 1:
+            raise DbaasError("project_id: no unique project named '%s' was found; set project_id" % name)
+        if self._cache:
+            self._cache.save(key, {"project_id": matches[0]["id"]})
+        return str(matches[0]["id"])
+
+    # requests --------------------------------------------------------------------
+    def request(self, service: str, method: str, path: str, query: Optional[Mapping[str, Any]] = None,
+                body: Any = None, headers: Optional[Mapping[str, str]] = None,
+                recover: Optional[Callable[[], Any]] = None) -> Dict[str, Any]:
+        """Send one logical request and return its JSON body.
+
+        ``recover`` is called before each retry of a request that may already have been carried out
+        (a create whose answer was lost); when it returns something, that is the result.
+        """
+        pairs = [(str(key), _query_value(value)) for key, value in (query or {}).items() if value is not None]
+        if "{project_id}" in path:
+            path = path.replace("{project_id}", self.project_id())
+
+        def send() -> Any:
+            return self._send(service, method, path, pairs, body, dict(headers or {}))
+
+        outcome = self._retrying(method, send, recover)
+        return outcome.value if isinstance(outcome, Recovered) else _json(outcome)
+
+    def _retrying(self, method: str, send: Callable[[], Any], recover: Optional[Callable[[], Any]] = None) -> Any:
+        attempt = 0
+        while True:
+            try:
+                return send()
+            except ApiError as error:
+                if not self._should_retry(error, method, recover, attempt):
+                    raise
+                delay = self._delay(attempt, error.retry_after)
+                if self.deadline is not None and self._clock() + delay > self.deadline:
+                    raise
+                self._sleep(delay)
+                attempt += 1
+                if recover is not None:
+                    recovered = recover()
+                    if recovered is not None:
+                        return Recovered(recovered)
+
+    @staticmethod
+    def _should_retry(error: ApiError, method: str, recover: Optional[Callable[[], Any]], attempt: int) -> bool:
+        if attempt >= MAX_RETRIES or not error.retryable:
+            return False
+        if method.upper() != "POST" or recover is not None:
+            return True
+        # Without a way to recover, retry a POST only when the service refused it before doing anything.
+        return error.status == 429 or error.code in ("APIGW.0308", "DBS.200019", "DBS.200047")
+
+    @staticmethod
+    def _delay(attempt: int, retry_after: Optional[float]) -> float:
+        jittered = random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)))
+        if retry_after is not None:
+            return retry_after + jittered / 4
+        return max(0.05, jittered)
+
+    def _send(self, service: str, method: str, path: str, query: List[Tuple[str, str]], body: Any,
+              headers: Dict[str, str]) -> Any:
+        url = self.config.endpoint(service) + encode_path(path)
+        payload = json.dumps(body).encode("utf-8") if body is not None else b""
+        headers.setdefault("Content-Type", "application/json")
+        authenticate = not (service == "iam" and path == "/auth/tokens")
+        if authenticate and service != "iam" and isinstance(self.credentials, AkSkSigner):
+            headers["X-Project-Id"] = self.project_id()
+        response = self._exchange(method, url, query, headers, payload, authenticate)
+        if response.status_code == 401 and authenticate and self.credentials.invalidate():
+            response = self._exchange(method, url, query, headers, payload, authenticate)
+        if response.status_code >= 400:
+            raise _api_error(response, method, url)
+        return response
+
+    def _exchange(self, method: str, url: str, query: List[Tuple[str, str]], headers: Dict[str, str],
+                  payload: bytes, authenticate: bool) -> Any:
+        sent_headers = self.credentials.sign(method, url, query, headers, payload) if authenticate else dict(headers)
+        full_url = url + ("?" + canonical_query(query) if query else "")
+        try:
+            return self.session.request(method, full_url, data=payload or None, headers=sent_headers,
+                                        timeout=self.config.timeout, verify=self.config.verify, allow_redirects=False)
+        except requests.exceptions.SSLError as error:
+            raise ApiError("TLS verification failed for %s: %s (set ca_bundle to the CA that signed it)" % (url, _reason(error)),
+                           method=method, url=url) from None
+        except requests.exceptions.RequestException as error:
+            raise ApiError("no answer from %s: %s" % (url, _reason(error)), method=method, url=url) from None
+
+
+def _query_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _reason(error: Exception) -> str:
+    return type(error).__name__
+
+
+def _retry_after(value: Optional[str]) -> Optional[float]:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value)
+        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+
+
+def _api_error(response: Any, method: str, url: str) -> ApiError:
+    parsed = parse_error_body(response.content)
+    message = parsed["message"] or "HTTP %s from the service" % response.status_code
+    return ApiError(message, status=response.status_code, code=parsed["code"], request_id=response.headers.get("X-Request-Id"),
+                    method=method, url=url, retry_after=_retry_after(response.headers.get("Retry-After")))
+
+
+def _json(response: Any) -> Dict[str, Any]:
+    if not response.content:
+        return {}
+    try:
+        data = response.json()
+    except ValueError:
+        raise ApiError("the service answered with a body that is not JSON", status=response.status_code,
+                       request_id=response.headers.get("X-Request-Id")) from None
+    return data if isinstance(data, dict) else {"items": data}

@@ -1,0 +1,49 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.dbaas contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Desired-versus-actual comparison of only the keys the user set."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Tuple
+
+Difference = Tuple[str, Any, Any]
+
+
+def prune(value: Any) -> Any:
+    """Drop keys whose value is None, recursively: those are options the user did not set."""
+    if isinstance(value, Mapping):
+        return {key: prune(item) for key, item in value.items() if item is not None and prune(item) != {}}
+    return value
+
+
+def _same(desired: Any, actual: Any) -> bool:
+    if isinstance(desired, bool) or isinstance(actual, bool):
+        return str(desired).lower() == str(actual).lower()
+    if isinstance(desired, (int, float)) or isinstance(actual, (int, float)):
+        return str(desired) == str(actual)
+    if isinstance(desired, list) and isinstance(actual, list):
+        return sorted(str(item) for item in desired) == sorted(str(item) for item in actual)
+    return desired == actual
+
+
+def differences(desired: Mapping[str, Any], actual: Mapping[str, Any], prefix: str = "") -> List[Difference]:
+    """(option path, desired, actual) for each key set in desired that the actual record contradicts."""
+    found: List[Difference] = []
+    for key, wanted in prune(desired).items():
+        path = prefix + key
+        have = actual.get(key) if isinstance(actual, Mapping) else None
+        if isinstance(wanted, Mapping):
+            found.extend(differences(wanted, have if isinstance(have, Mapping) else {}, path + "."))
+        elif have is not None and not _same(wanted, have):  # a field the service does not report cannot drift
+            found.append((path, wanted, have))
+    return found
+
+
+def subset(actual: Mapping[str, Any], shape: Mapping[str, Any]) -> Dict[str, Any]:
+    """The part of the actual record that has the keys of shape (for before/after diffs)."""
+    picked: Dict[str, Any] = {}
+    for key, wanted in prune(shape).items():
+        have = actual.get(key) if isinstance(actual, Mapping) else None
+        picked[key] = subset(have or {}, wanted) if isinstance(wanted, Mapping) else have
+    return picked

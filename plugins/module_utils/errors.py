@@ -1,0 +1,117 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.dbaas contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Exceptions shared by every hwcloud.dbaas module.
+
+Every failure that reaches a user is one of these, so the module layer can
+turn it into ``fail_json`` with the same keys whatever went wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
+# Throttled by the API gateway, or the instance is busy (e.g. BACKING UP right after creation).
+RETRYABLE_CODES = frozenset(("APIGW.0308", "DBS.200019", "DBS.200047"))
+TOKEN_EXPIRED_CODES = frozenset(("APIGW.0307",))
+
+
+class DbaasError(Exception):
+    """Base class: carries a message that is safe to show to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"message": self.message}
+
+
+class ValidationError(DbaasError):
+    """Bad user input, detected before any request was sent."""
+
+    def __init__(self, option: str, rule: str) -> None:
+        super().__init__("%s: %s" % (option, rule))
+        self.option = option
+        self.rule = rule
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"option": self.option, "rule": self.rule, "message": self.message}
+
+
+class ApiError(DbaasError):
+    """An error answer (or no answer) from a cloud service."""
+
+    def __init__(self, message: str, status: Optional[int] = None, code: Optional[str] = None,
+                 request_id: Optional[str] = None, method: Optional[str] = None,
+                 url: Optional[str] = None, retry_after: Optional[float] = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.request_id = request_id
+        self.method = method
+        self.url = url
+        self.retry_after = retry_after
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        details = []
+        if self.status is not None:
+            details.append("HTTP %s" % self.status)
+        if self.code:
+            details.append("code %s" % self.code)
+        if self.request_id:
+            details.append("request id %s" % self.request_id)
+        if self.method and self.url:
+            details.append("%s %s" % (self.method, self.url))
+        if details:
+            parts.append("(%s)" % ", ".join(details))
+        return " ".join(parts)
+
+    @property
+    def retryable(self) -> bool:
+        if self.code in RETRYABLE_CODES:
+            return True
+        if self.status is None:
+            return True  # no answer at all: connection reset or timeout
+        return self.status in RETRYABLE_STATUSES
+
+    @property
+    def token_expired(self) -> bool:
+        return self.status == 401 and (self.code in TOKEN_EXPIRED_CODES or self.code is None)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"status": self.status, "code": self.code, "message": self.message, "request_id": self.request_id}
+
+
+class WaitTimeout(DbaasError):
+    """The deadline passed before the resource reached the wanted state."""
+
+
+def parse_error_body(body: bytes) -> Dict[str, Optional[str]]:
+    """Extract code and message from any of the error shapes the services use.
+
+    v3 services: {"error_code", "error_msg"}; RDS v1: {"error": {"code", "message"}}
+    or {"errCode", "externalMessage"}; IAM: {"error": {"code": 401, "message", "title"}}.
+    """
+    try:
+        data = json.loads(body.decode("utf-8")) if body else {}
+    except (ValueError, UnicodeDecodeError):
+        text = body.decode("utf-8", "replace").strip() if body else ""
+        return {"code": None, "message": text[:500] or None}
+    if not isinstance(data, dict):
+        return {"code": None, "message": None}
+    if "error_code" in data or "error_msg" in data:
+        return {"code": _as_text(data.get("error_code")), "message": _as_text(data.get("error_msg"))}
+    if "errCode" in data or "externalMessage" in data:
+        return {"code": _as_text(data.get("errCode")), "message": _as_text(data.get("externalMessage"))}
+    nested = data.get("error")
+    if isinstance(nested, dict):
+        return {"code": _as_text(nested.get("code")), "message": _as_text(nested.get("message") or nested.get("title"))}
+    return {"code": _as_text(data.get("code")), "message": _as_text(data.get("message"))}
+
+
+def _as_text(value: Any) -> Optional[str]:
+    return None if value is None else str(value)

@@ -1,0 +1,199 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.dbaas contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""RDS v3: paths, field mapping, statuses and the documented input rules, as data."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional
+
+from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, ServiceAdapter
+
+INSTANCES = "/v3/{project_id}/instances"
+JOBS = "/v3/{project_id}/jobs"
+PAGE_LIMIT = 100
+
+ENGINES: Dict[str, Dict[str, Any]] = {
+    "mysql": {
+        "datastore": "MySQL",
+        "versions": ("5.6", "5.7", "8.0"),
+        "port": v.int_range(1024, 65535, excluded=(12017, 33071)),
+        "specials": "~!@#$%^*-_=+?,()&",
+        "replication_modes": ("async", "semisync"),
+    },
+    "postgresql": {
+        "datastore": "PostgreSQL",
+        "versions": ("9.5", "9.6", "10", "11", "12", "13", "14", "15"),
+        "port": v.int_range(2100, 9500),
+        "specials": "~!@#$%^*-_=+?,",
+        "replication_modes": ("async", "sync"),
+    },
+    "sqlserver": {
+        "datastore": "SQLServer",
+        "versions": ("2017_SE", "2017_EE", "2019_SE", "2019_EE", "2022_SE", "2022_EE"),
+        "port": v.int_range(2100, 9500, excluded=(5355, 5985), also=(1433,)),
+        "specials": "~!@#$%^*-_+?,",
+        "replication_modes": ("sync",),
+    },
+}
+ENGINE_BY_DATASTORE = {spec["datastore"].lower(): engine for engine, spec in ENGINES.items()}
+VOLUME_TYPES = ("COMMON", "ULTRAHIGH", "CLOUDSSD", "ESSD")
+
+COMMON_RULES: Dict[str, List[v.Rule]] = {
+    "name": [v.length(4, 64), v.pattern(v.NAME_PATTERN, v.NAME_TEXT)],
+    "volume_type": [v.one_of(VOLUME_TYPES)],
+    "volume_size": [v.int_range(40, 4000), v.multiple_of(10)],
+    "backup_strategy.start_time": [v.backup_window],
+    "backup_strategy.keep_days": [v.int_range(0, 732)],
+    "time_zone": [v.pattern(r"^UTC[+-](0\d|1[0-4]):00$", "must look like UTC+08:00 or UTC-05:00")],
+}
+REQUIRED_FOR_CREATE = ("engine", "engine_version", "flavor", "volume_type", "volume_size", "availability_zone",
+                       "vpc_id", "subnet_id", "security_group_id", "password")
+
+
+def validate_instance(params: Mapping[str, Any]) -> None:
+    """Every documented rule of seed 002 for single and primary/standby instances."""
+    v.check(params, {"name": COMMON_RULES["name"]})
+    if params.get("state") == "absent":
+        return
+    v.require(params, REQUIRED_FOR_CREATE, "when state=present")
+    v.check(params, COMMON_RULES)
+    engine = ENGINES[params["engine"]]
+    v.check(params, {
+        "engine_version": [v.one_of(engine["versions"], " for engine %s" % params["engine"])],
+        "port": [engine["port"]],
+        "password": [v.password(engine["specials"])],
+    })
+    _check_ha(params, engine)
+    _check_engine_specifics(params)
+
+
+def _check_ha(params: Mapping[str, Any], engine: Mapping[str, Any]) -> None:
+    zones = params["availability_zone"]
+    if params.get("ha_mode") == "ha":
+        v.require(params, ("replication_mode",), "when ha_mode=ha")
+        v.check(params, {
+            "replication_mode": [v.one_of(engine["replication_modes"], " for engine %s" % params["engine"])],
+            "availability_zone": [v.count(2, 2, "availability zones for ha_mode=ha (primary, standby)")],
+        })
+    else:
+        if params.get("replication_mode"):
+            raise ValidationError("replication_mode", "is only valid with ha_mode=ha")
+        v.check({"availability_zone": zones}, {"availability_zone": [v.count(1, 1, "availability zone for ha_mode=single")]})
+
+
+def _check_engine_specifics(params: Mapping[str, Any]) -> None:
+    engine = params["engine"]
+    if engine == "sqlserver":
+        if params.get("ha_mode") != "ha" and str(params["engine_version"]).endswith("_EE"):
+            raise ValidationError("ha_mode", "SQL Server %s (Enterprise Edition) cannot be a single instance; use ha_mode=ha"
+                                  % params["engine_version"])
+        keep_days = v.lookup(params, "backup_strategy.keep_days")
+        if params.get("ha_mode") == "ha" and keep_days == 0:
+            raise ValidationError("backup_strategy.keep_days", "cannot be 0 (automated backups cannot be disabled) for SQL Server ha")
+    elif params.get("collation"):
+        raise ValidationError("collation", "applies only to engine sqlserver")
+    if params.get("lower_case_table_names") is not None and engine != "mysql":
+        raise ValidationError("lower_case_table_names", "applies only to engine mysql")
+
+
+def backup_strategy(params: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
+    strategy = params.get("backup_strategy") or {}
+    return prune({"start_time": strategy.get("start_time"), "keep_days": strategy.get("keep_days")}) or None
+
+
+def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
+    engine = ENGINES[params["engine"]]
+    ha = {"mode": "Ha", "replication_mode": params.get("replication_mode")} if params.get("ha_mode") == "ha" else None
+    lower_case = params.get("lower_case_table_names")
+    return prune({
+        "name": params["name"],
+        "datastore": {"type": engine["datastore"], "version": params["engine_version"]},
+        "ha": ha,
+        "configuration_id": params.get("configuration_id"),
+        "port": str(params["port"]) if params.get("port") else None,
+        "password": params["password"],
+        "backup_strategy": backup_strategy(params),
+        "disk_encryption_id": params.get("disk_encryption_id"),
+        "flavor_ref": params["flavor"],
+        "volume": {"type": params["volume_type"], "size": params["volume_size"]},
+        "region": params["region"],
+        "availability_zone": ",".join(params["availability_zone"]),
+        "vpc_id": params["vpc_id"],
+        "subnet_id": params["subnet_id"],
+        "security_group_id": params["security_group_id"],
+        "charge_info": {"charge_mode": params.get("charge_mode")},
+        "time_zone": params.get("time_zone"),
+        "collation": params.get("collation"),
+        "enterprise_project_id": params.get("enterprise_project_id"),
+        "unchangeable_param": {"lower_case_table_names": str(lower_case) if lower_case is not None else None},
+    })
+
+
+class RdsInstances(ServiceAdapter):
+    """RDS v3 instances (primaries and replicas share one list)."""
+
+    kind = "RDS instance"
+    service = "rds"
+    instance_type: Optional[str] = None  # list filter; None = any type
+
+    def list(self, **filters: Any) -> List[Dict[str, Any]]:
+        found: List[Dict[str, Any]] = []
+        offset = 0
+        while True:
+            page = self.client.request(self.service, "GET", INSTANCES, query=dict(filters, offset=offset, limit=PAGE_LIMIT))
+            instances = page.get("instances") or []
+            found.extend(instances)
+            offset += len(instances)
+            if not instances or offset >= int(page.get("total_count") or 0):
+                return found
+
+    def find_by_name(self, name: str) -> List[Dict[str, Any]]:
+        return [record for record in self.list(name=name, type=self.instance_type) if record.get("name") == name]
+
+    def get(self, instance_id: str) -> Optional[Dict[str, Any]]:
+        matches = [record for record in self.list(id=instance_id) if record.get("id") == instance_id]
+        return matches[0] if matches else None
+
+    def job_status(self, job_id: str) -> Dict[str, Any]:
+        return self.client.request(self.service, "GET", JOBS, query={"id": job_id}).get("job") or {}
+
+    def create_request(self) -> Dict[str, Any]:
+        return create_body(self.params)
+
+    def create(self, client_token: str, recover: Any) -> CreateAnswer:
+        answer = self.client.request(self.service, "POST", INSTANCES, body=self.create_request(),
+                                     headers={"X-Client-Token": client_token}, recover=recover)
+        if isinstance(answer, CreateAnswer):
+            return answer
+        record = answer.get("instance") or {}
+        return CreateAnswer(str(record.get("id")), answer.get("job_id"), record)
+
+    def delete(self, record: Mapping[str, Any]) -> Optional[str]:
+        answer = self.client.request(self.service, "DELETE", INSTANCES + "/" + self.instance_id(record))
+        return answer.get("job_id")
+
+    def desired(self) -> Dict[str, Any]:
+        params = self.params
+        if params.get("state") == "absent":
+            return {}
+        engine = ENGINES[params["engine"]]
+        ha = params.get("ha_mode") == "ha"
+        return prune({
+            "type": "Ha" if ha else "Single",
+            "datastore": {"type": engine["datastore"], "version": params["engine_version"]},
+            "flavor_ref": params["flavor"],
+            "volume": {"type": params["volume_type"], "size": params["volume_size"]},
+            "region": params["region"],
+            "vpc_id": params["vpc_id"],
+            "subnet_id": params["subnet_id"],
+            "security_group_id": params["security_group_id"],
+            "port": params.get("port"),
+            "ha": {"replication_mode": params.get("replication_mode")} if ha else None,
+            "backup_strategy": backup_strategy(params),
+            "time_zone": params.get("time_zone"),
+            "disk_encryption_id": params.get("disk_encryption_id"),
+        })

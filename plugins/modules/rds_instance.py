@@ -1,0 +1,286 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.dbaas contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+---
+module: rds_instance
+short_description: Create or delete an RDS DB instance (MySQL, PostgreSQL, SQL Server), single or primary/standby
+version_added: 0.1.0
+description:
+  - Ensures that an RDS DB instance with the given exact name exists (O(state=present)) or does not (O(state=absent)).
+  - The instance is looked up by exact name. When it is missing it is created; when it exists, the options the task sets
+    are compared with what the cloud reports and nothing is written.
+  - An existing instance that differs in an option this module cannot change fails the task (see O(drift)).
+  - More than one instance with the name fails the task and lists their IDs.
+author:
+  - hwcloud.dbaas contributors (@hwcloud-dbaas)
+options:
+  name:
+    description:
+      - DB instance name, 4 to 64 characters, starting with a letter; letters, digits, C(-) and C(_). Case-sensitive.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates the instance when it is missing; V(absent) deletes it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  engine:
+    description:
+      - DB engine. Required with O(state=present).
+    type: str
+    choices: [mysql, postgresql, sqlserver]
+  engine_version:
+    description:
+      - Engine version. MySQL V(5.6), V(5.7), V(8.0); PostgreSQL V(9.5), V(9.6), V(10) to V(15);
+        SQL Server V(2017_SE), V(2017_EE), V(2019_SE), V(2019_EE), V(2022_SE), V(2022_EE).
+    type: str
+  ha_mode:
+    description:
+      - V(single) for a single instance, V(ha) for a primary/standby pair. V(ha) needs O(replication_mode) and two
+        O(availability_zone) entries. SQL Server Enterprise Edition versions support only V(ha).
+    type: str
+    choices: [single, ha]
+    default: single
+  replication_mode:
+    description:
+      - Replication of the standby. MySQL V(async) or V(semisync); PostgreSQL V(async) or V(sync); SQL Server V(sync).
+    type: str
+    choices: [async, semisync, sync]
+  flavor:
+    description:
+      - Specification code (C(flavor_ref)), for example V(rds.mysql.s1.large) or V(rds.mysql.s1.large.ha).
+    type: str
+  volume_type:
+    description:
+      - Storage type, case-sensitive. V(COMMON) (SATA) or V(ULTRAHIGH) (ultra-high I/O); some regions offer V(CLOUDSSD) and V(ESSD).
+    type: str
+  volume_size:
+    description:
+      - Storage size in GB, 40 to 4000, a multiple of 10.
+    type: int
+  availability_zone:
+    description:
+      - Availability zones, one for O(ha_mode=single), two (primary, standby) for O(ha_mode=ha).
+      - A comma-separated string is accepted too.
+    type: list
+    elements: str
+  vpc_id:
+    description:
+      - VPC ID.
+    type: str
+  subnet_id:
+    description:
+      - Subnet (network) ID.
+    type: str
+  security_group_id:
+    description:
+      - Security group ID.
+    type: str
+  port:
+    description:
+      - Database port. MySQL 1024 to 65535 except 12017 and 33071 (default 3306); PostgreSQL 2100 to 9500 (default 5432);
+        SQL Server 1433 or 2100 to 9500 except 5355 and 5985 (default 1433).
+    type: int
+  password:
+    description:
+      - Database administrator password, used only at creation. 8 to 32 characters with at least three of upper-case
+        letters, lower-case letters, digits and special characters. Special characters allowed
+        for MySQL C(~!@#$%^*-_=+?,()&), for PostgreSQL C(~!@#$%^*-_=+?,), for SQL Server C(~!@#$%^*-_+?,).
+      - Never compared, returned or logged.
+    type: str
+  backup_strategy:
+    description:
+      - Automated backup policy.
+    type: dict
+    suboptions:
+      start_time:
+        description:
+          - Backup window in UTC, C(hh:mm-HH:MM), ending one hour after it starts, minutes V(00), V(15), V(30) or V(45),
+            for example V(08:15-09:15).
+        type: str
+        required: true
+      keep_days:
+        description:
+          - Days to keep automated backups, 0 to 732. V(0) disables automated backups (not allowed for SQL Server V(ha)).
+        type: int
+  time_zone:
+    description:
+      - Time zone, for example V(UTC+08:00).
+    type: str
+  configuration_id:
+    description:
+      - Parameter template ID.
+    type: str
+  disk_encryption_id:
+    description:
+      - KMS key ID for disk encryption.
+    type: str
+  collation:
+    description:
+      - Character set collation, SQL Server only.
+    type: str
+  lower_case_table_names:
+    description:
+      - MySQL only. V(1) stores table names in lower case (case-insensitive, the default); V(0) keeps them case-sensitive.
+        Cannot be changed after creation.
+    type: int
+    choices: [0, 1]
+  enterprise_project_id:
+    description:
+      - Enterprise project ID.
+    type: str
+  charge_mode:
+    description:
+      - Billing mode. The API creates pay-per-use instances only.
+    type: str
+    choices: [postPaid]
+    default: postPaid
+  drift:
+    description:
+      - What to do when the existing instance differs from the task in an option this module cannot change
+        (engine, version, flavor, volume, network, port, HA, backup policy, time zone, encryption).
+      - V(fail) fails the task and lists the differences; V(warn) accepts the instance and warns; V(ignore) accepts it silently.
+    type: str
+    choices: [fail, warn, ignore]
+    default: fail
+extends_documentation_fragment:
+  - hwcloud.dbaas.auth
+  - hwcloud.dbaas.auth.WAIT
+attributes:
+  check_mode:
+    support: full
+    description: Reports what would be created or deleted; sends no write request.
+  diff_mode:
+    support: full
+    description: Shows the compared options before and after.
+'''
+
+EXAMPLES = r'''
+- name: A single MySQL 8.0 instance
+  hwcloud.dbaas.rds_instance:
+    name: orders-db
+    region: eu-de
+    engine: mysql
+    engine_version: "8.0"
+    flavor: rds.mysql.s1.large
+    volume_type: ULTRAHIGH
+    volume_size: 100
+    availability_zone: eu-de-01
+    vpc_id: 490a4a08-ef4b-44c5-94be-3051ef9e4fce
+    subnet_id: 0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f
+    security_group_id: 2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5
+    password: "{{ vault_orders_db_password }}"
+    backup_strategy:
+      start_time: "08:15-09:15"
+      keep_days: 12
+
+- name: A PostgreSQL primary/standby pair across two AZs, created without waiting
+  hwcloud.dbaas.rds_instance:
+    name: billing-db
+    region: eu-de
+    engine: postgresql
+    engine_version: "14"
+    ha_mode: ha
+    replication_mode: async
+    flavor: rds.pg.s1.large.ha
+    volume_type: ULTRAHIGH
+    volume_size: 200
+    availability_zone: [eu-de-01, eu-de-02]
+    vpc_id: 490a4a08-ef4b-44c5-94be-3051ef9e4fce
+    subnet_id: 0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f
+    security_group_id: 2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5
+    port: 5433
+    password: "{{ vault_billing_db_password }}"
+    wait: false
+  register: billing
+
+- name: Delete an instance
+  hwcloud.dbaas.rds_instance:
+    name: orders-db
+    region: eu-de
+    state: absent
+'''
+
+RETURN = r'''
+instance:
+  description:
+    - The instance as the RDS v3 API reports it after the task (after waiting, when O(wait=true)).
+    - With O(state=absent), the instance that was deleted; empty when there was none.
+    - In check mode, for a missing instance, the options that would be sent.
+  returned: always
+  type: dict
+  sample:
+    id: dsfae23fsfdsae3435in01
+    name: orders-db
+    status: ACTIVE
+    type: Single
+    datastore: {type: MySQL, version: "8.0"}
+    flavor_ref: rds.mysql.s1.large
+    volume: {type: ULTRAHIGH, size: 100}
+    region: eu-de
+    port: 3306
+    private_ips: [192.168.0.12]
+job_id:
+  description: ID of the create or delete job.
+  returned: when a create or delete request was sent
+  type: str
+  sample: dff1d289-4d03-4942-8b9f-463ea07c000d
+diff:
+  description: The compared options before and after the task.
+  returned: always
+  type: dict
+error:
+  description: Details of the failure; C(status), C(code), C(message) and C(request_id) for API errors,
+    C(option) and C(rule) for invalid input.
+  returned: failed
+  type: dict
+  sample: {status: 400, code: DBS.280001, message: Invalid parameter, request_id: 0b7e0fd1c5a34b3e}
+'''
+
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import RdsInstances, validate_instance
+
+ARGUMENT_SPEC = {
+    "name": {"type": "str", "required": True},
+    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    "engine": {"type": "str", "choices": ["mysql", "postgresql", "sqlserver"]},
+    "engine_version": {"type": "str"},
+    "ha_mode": {"type": "str", "choices": ["single", "ha"], "default": "single"},
+    "replication_mode": {"type": "str", "choices": ["async", "semisync", "sync"]},
+    "flavor": {"type": "str"},
+    "volume_type": {"type": "str"},
+    "volume_size": {"type": "int"},
+    "availability_zone": {"type": "list", "elements": "str"},
+    "vpc_id": {"type": "str"},
+    "subnet_id": {"type": "str"},
+    "security_group_id": {"type": "str"},
+    "port": {"type": "int"},
+    "password": {"type": "str", "no_log": True},
+    "backup_strategy": {"type": "dict", "options": {
+        "start_time": {"type": "str", "required": True},
+        "keep_days": {"type": "int"},
+    }},
+    "time_zone": {"type": "str"},
+    "configuration_id": {"type": "str"},
+    "disk_encryption_id": {"type": "str"},
+    "collation": {"type": "str"},
+    "lower_case_table_names": {"type": "int", "choices": [0, 1]},
+    "enterprise_project_id": {"type": "str"},
+    "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
+    "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+}
+
+
+def main() -> None:
+    module = DbaasModule(ARGUMENT_SPEC)
+    module.run_flow(RdsInstances, validate_instance)
+
+
+if __name__ == "__main__":
+    main()
