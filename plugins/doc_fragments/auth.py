@@ -77,6 +77,7 @@ options:
     description:
       - Per-service endpoint overrides, for private clouds and tests. Keys are V(iam), V(rds), V(gaussdb) and V(dds);
         values are base URLs without the API version, except V(iam), which includes C(/v3).
+      - Falls back to E(HW_ENDPOINTS), a JSON object such as C({"rds": "https://rds.example.internal"}).
     type: dict
     default: {}
   validate_certs:

@@ -28,7 +28,7 @@ AUTH_ARGUMENT_SPEC: Dict[str, Any] = {
     "user_password": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HW_PASSWORD", "OS_PASSWORD"])},
     "domain_name": {"type": "str", "fallback": (env_fallback, ["HW_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_DOMAIN_NAME"])},
     "auth_url": {"type": "str", "fallback": (env_fallback, ["HW_AUTH_URL", "OS_AUTH_URL"])},
-    "endpoints": {"type": "dict", "default": {}},
+    "endpoints": {"type": "dict", "default": {}, "fallback": (env_fallback, ["HW_ENDPOINTS"])},
     "validate_certs": {"type": "bool", "default": True},
     "ca_bundle": {"type": "path", "fallback": (env_fallback, ["HW_CA_BUNDLE"])},
     "token_cache": {"type": "path", "default": "~/.cache/hwcloud-dbaas", "fallback": (env_fallback, ["HW_TOKEN_CACHE"])},
