@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -27,11 +28,19 @@ class CallbackModule(CallbackBase):
     CALLBACK_NAME = "record_results"
     CALLBACK_NEEDS_ENABLED = True
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._task_started = time.monotonic()
+
+    def v2_playbook_on_task_start(self, task, is_conditional) -> None:
+        self._task_started = time.monotonic()
+
     def _write(self, result, outcome: str) -> None:
         path = os.environ.get("RECORD_RESULTS_FILE")
         if not path:
             return
-        line = {"task": result.task_name, "outcome": outcome, "result": result._result}  # pylint: disable=protected-access
+        line = {"task": result.task_name, "outcome": outcome, "seconds": time.monotonic() - self._task_started,
+                "result": result._result}  # pylint: disable=protected-access
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, default=str) + "\n")
 
