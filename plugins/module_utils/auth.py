@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import tempfile
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import quote, urlsplit
@@ -161,8 +162,7 @@ def parse_expiry(value: str) -> float:
     text = value.strip().replace("Z", "+00:00")
     if "." in text:
         head, tail = text.split(".", 1)
-        digits = "".join(ch for ch in tail if ch.isdigit())
-        zone = tail[len(digits):]
+        digits, zone = re.match(r"(\d*)(.*)", tail).groups()  # type: ignore[union-attr]
         text = "%s.%s%s" % (head, (digits + "000000")[:6], zone)
     moment = datetime.datetime.fromisoformat(text)
     if moment.tzinfo is None:

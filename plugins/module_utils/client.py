@@ -123,7 +123,8 @@ class Client:
     def _fetch_token(self) -> Tuple[str, Dict[str, Any]]:
         cfg = self.config
         body = password_auth_body(cfg.user_name, cfg.user_password, cfg.domain_name, cfg.project_id, cfg.project_name)
-        response = self._retrying("POST", lambda: self._send("iam", "POST", "/auth/tokens", [], body, {}))
+        # Asking for a token twice is harmless, so the token request is retried like a read.
+        response = self._retrying(True, lambda: self._send("iam", "POST", "/auth/tokens", [], body, {}))
         token = response.headers.get("X-Subject-Token")
         if not token:
             raise ApiError("IAM answered without an X-Subject-Token header", status=response.status_code,
@@ -168,16 +169,16 @@ class Client:
         def send() -> Any:
             return self._send(service, method, path, pairs, body, dict(headers or {}))
 
-        outcome = self._retrying(method, send, recover)
+        outcome = self._retrying(method.upper() != "POST", send, recover)
         return outcome.value if isinstance(outcome, Recovered) else _json(outcome)
 
-    def _retrying(self, method: str, send: Callable[[], Any], recover: Optional[Callable[[], Any]] = None) -> Any:
+    def _retrying(self, idempotent: bool, send: Callable[[], Any], recover: Optional[Callable[[], Any]] = None) -> Any:
         attempt = 0
         while True:
             try:
                 return send()
             except ApiError as error:
-                if not self._should_retry(error, method, recover, attempt):
+                if not self._should_retry(error, idempotent, recover, attempt):
                     raise
                 delay = self._delay(attempt, error.retry_after)
                 if self.deadline is not None and self._clock() + delay > self.deadline:
@@ -190,10 +191,10 @@ class Client:
                         return Recovered(recovered)
 
     @staticmethod
-    def _should_retry(error: ApiError, method: str, recover: Optional[Callable[[], Any]], attempt: int) -> bool:
+    def _should_retry(error: ApiError, idempotent: bool, recover: Optional[Callable[[], Any]], attempt: int) -> bool:
         if attempt >= MAX_RETRIES or not error.retryable:
             return False
-        if method.upper() != "POST" or recover is not None:
+        if idempotent or recover is not None:
             return True
         # Without a way to recover, retry a POST only when the service refused it before doing anything.
         return error.status == 429 or error.code in ("APIGW.0308", "DBS.200019", "DBS.200047")
@@ -250,8 +251,12 @@ def _retry_after(value: Optional[str]) -> Optional[float]:
     try:
         return max(0.0, float(value))
     except ValueError:
+        pass
+    try:
         parsed = email.utils.parsedate_to_datetime(value)
-        return max(0.0, parsed.timestamp() - time.time()) if parsed else None
+    except (TypeError, ValueError, IndexError):
+        return None  # unreadable: fall back to the normal backoff
+    return max(0.0, parsed.timestamp() - time.time()) if parsed else None
 
 
 def _api_error(response: Any, method: str, url: str) -> ApiError:

@@ -33,7 +33,7 @@ def pattern(regex: str, text: str) -> Rule:
     compiled = re.compile(regex)
 
     def rule(value: Any) -> Optional[str]:
-        return None if compiled.match(str(value)) else text
+        return None if compiled.fullmatch(str(value)) else text
     return rule
 
 
@@ -78,8 +78,8 @@ def count(minimum: int, maximum: int, what: str) -> Rule:
     return rule
 
 
-def password(specials: str) -> Rule:
-    """8-32 characters, at least three of upper/lower/digit/special, specials only from the engine's set."""
+def password(specials: str, all_classes: bool = False) -> Rule:
+    """8-32 characters, at least three of upper/lower/digit/special (all four with all_classes), specials only from the engine's set."""
     def rule(value: Any) -> Optional[str]:
         text = str(value)
         if not 8 <= len(text) <= 32:
@@ -89,6 +89,8 @@ def password(specials: str) -> Rule:
             return "may contain only letters, digits and the special characters %s" % specials
         classes = [any(ch.isupper() for ch in text), any(ch.islower() for ch in text),
                    any(ch.isdigit() for ch in text), any(ch in specials for ch in text)]
+        if all_classes and not all(classes):
+            return "must contain upper-case letters, lower-case letters, digits and special characters (%s)" % specials
         if sum(classes) < 3:
             return "must contain at least three of: upper-case letters, lower-case letters, digits, special characters (%s)" % specials
         return None
@@ -97,7 +99,7 @@ def password(specials: str) -> Rule:
 
 def backup_window(value: Any) -> Optional[str]:
     """hh:mm-HH:MM in UTC, HH one hour after hh, equal minutes from 00/15/30/45."""
-    match = BACKUP_WINDOW.match(str(value))
+    match = BACKUP_WINDOW.fullmatch(str(value))
     if not match:
         return "must look like hh:mm-HH:MM with minutes 00, 15, 30 or 45 (got %s)" % value
     start_hour, start_minute, end_hour, end_minute = match.groups()
