@@ -70,14 +70,14 @@ options:
     type: str
   auth_url:
     description:
-      - IAM endpoint including C(/v3), for example V(https://iam.eu-de.otc.t-systems.com/v3). Same as O(endpoints.iam).
+      - IAM endpoint including C(/v3), for example V(https://iam.eu-de.otc.t-systems.com/v3). Same as the V(iam) key of O(endpoints).
       - Falls back to E(HW_AUTH_URL), then E(OS_AUTH_URL).
     type: str
   endpoints:
     description:
       - Per-service endpoint overrides, for private clouds and tests. Keys are V(iam), V(rds), V(gaussdb) and V(dds);
         values are base URLs without the API version, except V(iam), which includes C(/v3).
-      - Falls back to E(HW_ENDPOINTS), a JSON object such as C({"rds": "https://rds.example.internal"}).
+      - 'Falls back to E(HW_ENDPOINTS), a JSON object such as C({"rds": "https://rds.example.internal"}).'
     type: dict
     default: {}
   validate_certs:
@@ -126,6 +126,28 @@ options:
       - Seconds the whole task may take, including retries and waiting.
     type: int
     default: 1800
+  poll_interval:
+    description:
+      - Seconds between two status polls while waiting.
+    type: float
+    default: 10
+'''
+
+    # For modules whose operations can take close to an hour (e.g. DDS clusters): the same options, a longer default.
+    WAIT_LONG = r'''
+options:
+  wait:
+    description:
+      - Wait until the job has ended and the instance is ready (or deleted, for O(state=absent)).
+      - With V(false) the module returns as soon as the request is accepted; the result holds the job ID.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - Seconds the whole task may take, including retries and waiting.
+      - The default is one hour because creating such an instance can take close to that long.
+    type: int
+    default: 3600
   poll_interval:
     description:
       - Seconds between two status polls while waiting.

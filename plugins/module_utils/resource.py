@@ -9,7 +9,7 @@ Services plug in through a ServiceAdapter; the flow never knows which cloud API 
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import differences, prune, subset
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError
@@ -19,11 +19,14 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFai
 class CreateAnswer:
     """What a create call gave back: the new instance's id and the job to wait for."""
 
-    def __init__(self, instance_id: str, job_id: Optional[str], record: Mapping[str, Any], recovered: bool = False) -> None:
+    def __init__(self, instance_id: str, job_id: Optional[str], record: Mapping[str, Any], recovered: bool = False,
+                 job_ids: Optional[List[str]] = None) -> None:
         self.instance_id = instance_id
         self.job_id = job_id
         self.record = dict(record)
         self.recovered = recovered
+        # Some APIs start several jobs for one create (RDS v1 HA: primary and standby); the flow waits for each.
+        self.job_ids = list(job_ids) if job_ids else ([job_id] if job_id else [])
 
 
 class ServiceAdapter:
@@ -32,6 +35,8 @@ class ServiceAdapter:
     kind = "instance"
     ready_statuses = ("ACTIVE",)
     failed_statuses = ("FAILED",)
+    # Statuses that waiting cannot change (e.g. frozen, disk full): an existing instance in one is returned with a warning.
+    settled_statuses: Tuple[str, ...] = ()
     job_done = ("Completed",)
     job_failed = ("Failed",)
 
@@ -73,6 +78,20 @@ class ServiceAdapter:
     def instance_id(self, record: Mapping[str, Any]) -> str:
         return str(record["id"])
 
+    def prepare_create(self) -> None:
+        """Look-ups and checks only a create needs (e.g. a restore source); run when the instance is missing, also in check mode."""
+
+    def result_extras(self) -> Dict[str, Any]:
+        """Keys the service adds to the module result (e.g. the restore point used)."""
+        return {}
+
+    def job_failure_accepted(self, job_id: str, job: Mapping[str, Any]) -> bool:
+        """True when a failed create job is not the end (e.g. RDS v1: the primary failed, its standby carries on).
+
+        The flow then goes on to wait for the instance, which decides whether the result is usable.
+        """
+        return False
+
 
 class Flow:
     """Runs the plan/apply/wait steps for one module invocation."""
@@ -87,8 +106,12 @@ class Flow:
     def run(self) -> Dict[str, Any]:
         current = self.find_one(self.params["name"])
         if self.params.get("state") == "absent":
-            return self.ensure_absent(current)
-        return self.ensure_present(current)
+            result = self.ensure_absent(current)
+        else:
+            result = self.ensure_present(current)
+        # Warnings the adapter raised on the way (e.g. it had to follow a standby node).
+        self.warnings.extend(getattr(self.adapter, "warnings", None) or [])
+        return result
 
     def find_one(self, name: str) -> Optional[Dict[str, Any]]:
         matches = [record for record in self.adapter.find_by_name(name) if record.get("name") == name]
@@ -110,7 +133,10 @@ class Flow:
         if status in self.adapter.failed_statuses:
             raise DbaasError("the %s '%s' (id %s) exists but is %s; delete it with state=absent and run again"
                              % (self.adapter.kind, self.params["name"], self.adapter.instance_id(current), status))
-        if self.params.get("wait") and status not in self.adapter.ready_statuses and not self.check_mode:
+        if status in self.adapter.settled_statuses:
+            self.warnings.append("the %s '%s' (id %s) is %s; waiting cannot change that, so it was not waited for"
+                                 % (self.adapter.kind, self.params["name"], self.adapter.instance_id(current), status))
+        elif self.params.get("wait") and status not in self.adapter.ready_statuses and not self.check_mode:
             record = self.adapter.normalize(self.wait_ready(self.adapter.instance_id(current)))
         before = subset(record, desired)
         return self.result(False, record, before, before)
@@ -129,6 +155,7 @@ class Flow:
             self.warnings.append(message)
 
     def create(self, desired: Dict[str, Any]) -> Dict[str, Any]:
+        self.adapter.prepare_create()
         if self.check_mode:
             return self.result(True, dict(prune(desired), name=self.params["name"]), {}, prune(desired))
         name = self.params["name"]
@@ -141,11 +168,13 @@ class Flow:
         answer = self.adapter.create(uuid.uuid4().hex, recover)
         record = answer.record
         if self.params.get("wait"):
-            if answer.job_id:
-                self.wait_job(answer.job_id)
+            for job_id in answer.job_ids:
+                self.wait_job(job_id)
             record = self.wait_ready(answer.instance_id)
         result = self.result(True, self.adapter.normalize(record), {}, prune(desired))
         result["job_id"] = answer.job_id
+        if len(answer.job_ids) > 1:
+            result["job_ids"] = answer.job_ids
         return result
 
     # absent ------------------------------------------------------------------------
@@ -169,6 +198,8 @@ class Flow:
             job = self.adapter.job_status(job_id)
             status = job.get("status")
             if status in self.adapter.job_failed:
+                if self.adapter.job_failure_accepted(job_id, job):
+                    return True, status
                 raise JobFailed(job_id, job.get("fail_reason"))
             return status in self.adapter.job_done, status
         return self.waiter.until(probe, "job %s" % job_id)
@@ -192,4 +223,6 @@ class Flow:
         self.waiter.until(probe, "%s %s to be deleted" % (self.adapter.kind, instance_id))
 
     def result(self, changed: bool, instance: Mapping[str, Any], before: Any, after: Any) -> Dict[str, Any]:
-        return {"changed": changed, "instance": dict(instance), "diff": {"before": before, "after": after}}
+        result = {"changed": changed, "instance": dict(instance), "diff": {"before": before, "after": after}}
+        result.update(self.adapter.result_extras())
+        return result
