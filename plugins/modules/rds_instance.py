@@ -16,6 +16,10 @@ description:
     are compared with what the cloud reports and nothing is written.
   - An existing instance that differs in an option this module cannot change fails the task (see O(drift)).
   - More than one instance with the name fails the task and lists their IDs.
+  - With O(api_version=v1) the older RDS v1 API is used. The options are the
+    same; the module builds the camelCase v1 body from them and returns the instance with the v3 field names. When the
+    primary of a new v1 primary/standby pair ends C(FAILED), the instance is queried and deleted through its standby
+    from then on, as the v1 API requires; the result says so in RV(standby_fallback).
 author:
   - hwcloud.dbaas contributors (@hwcloud-dbaas)
 options:
@@ -39,6 +43,7 @@ options:
     description:
       - Engine version. MySQL V(5.6), V(5.7), V(8.0); PostgreSQL V(9.5), V(9.6), V(10) to V(15);
         SQL Server V(2017_SE), V(2017_EE), V(2019_SE), V(2019_EE), V(2022_SE), V(2022_EE).
+      - With O(api_version=v1), the full version the v1 API lists is accepted too, for example V(5.7.17).
     type: str
   ha_mode:
     description:
@@ -67,6 +72,7 @@ options:
   availability_zone:
     description:
       - Availability zones, one for O(ha_mode=single), two (primary, standby) for O(ha_mode=ha).
+      - With O(api_version=v1), O(ha_mode=ha) takes one zone (the API places the standby) or two.
       - A comma-separated string is accepted too.
     type: list
     elements: str
@@ -152,6 +158,7 @@ options:
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
   - hwcloud.dbaas.auth.WAIT
+  - hwcloud.dbaas.rds_api
 attributes:
   check_mode:
     support: full
@@ -205,6 +212,33 @@ EXAMPLES = r'''
     name: orders-db
     region: eu-de
     state: absent
+
+- name: A MySQL primary/standby pair on the RDS v1 API of Open Telekom Cloud (camelCase API, /rds/v1 prefix)
+  hwcloud.dbaas.rds_instance:
+    name: legacy-db
+    cloud: otc
+    region: eu-de
+    api_version: v1
+    engine: mysql
+    engine_version: "5.7"
+    ha_mode: ha
+    replication_mode: async
+    flavor: bf07a6d4-844a-4023-a776-fc5c5fb71fb4
+    volume_type: COMMON
+    volume_size: 100
+    availability_zone: eu-de-01
+    vpc_id: f7513b5d-5c48-4332-8f47-a3c29c2613e7
+    subnet_id: 4a7d3555-6410-4338-8859-2be61d51662a
+    security_group_id: bb62ffb9-a37a-4821-92b9-f9e0712e389f
+    password: "{{ vault_legacy_db_password }}"
+    backup_strategy:
+      start_time: "01:00-02:00"
+      keep_days: 3
+  register: legacy
+
+- name: Show which node answers for the pair
+  ansible.builtin.debug:
+    msg: "{{ legacy.standby_fallback | default('primary ' ~ legacy.instance.id ~ ' is healthy') }}"
 '''
 
 RETURN = r'''
@@ -231,6 +265,19 @@ job_id:
   returned: when a create or delete request was sent
   type: str
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
+job_ids:
+  description: IDs of all jobs a create started (an RDS v1 primary/standby pair starts one per node); all were waited for.
+  returned: when a create started more than one job
+  type: list
+  elements: str
+  sample: [8a3eb75e5577819f0155778220600001, ae3081675564ddf5357564f64a560025]
+standby_fallback:
+  description:
+    - With O(api_version=v1), when the primary of the pair is C(FAILED); the v1 API then wants the instance queried and
+      deleted through its standby. RV(instance) is the standby's record, and further queries and deletes use C(standby_id).
+  returned: when the standby was followed
+  type: dict
+  sample: {primary_id: b0468a4a-5790-4a4f-8442-9030e52369e6, primary_status: FAILED, standby_id: 9405d8b8-a87d-4531-bd3a-e504c8434281}
 diff:
   description: The compared options before and after the task.
   returned: always
@@ -244,7 +291,7 @@ error:
 '''
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import RdsInstances, validate_instance
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds_v1 import instance_adapter, validate_any_instance
 
 ARGUMENT_SPEC = {
     "name": {"type": "str", "required": True},
@@ -274,12 +321,14 @@ ARGUMENT_SPEC = {
     "enterprise_project_id": {"type": "str"},
     "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+    "api_version": {"type": "str", "choices": ["v3", "v1"], "default": "v3"},
+    "v1_path_prefix": {"type": "str"},
 }
 
 
 def main() -> None:
     module = DbaasModule(ARGUMENT_SPEC)
-    module.run_flow(RdsInstances, validate_instance)
+    module.run_flow(instance_adapter, validate_any_instance)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,198 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.dbaas contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+---
+module: rds_replica
+short_description: Create or delete a read replica of an RDS DB instance
+version_added: 0.1.0
+description:
+  - Ensures that a read replica with the given exact name exists (O(state=present)) or does not (O(state=absent)).
+  - The replica is looked up by exact name and created only when it is missing. Its source (the primary instance) is
+    given by O(source_name), looked up by exact name, or by O(source_id).
+  - Before anything is written, the task fails when the source is missing, when several instances carry the source
+    name, when the source is itself a read replica, or, for a create, when the source is not C(ACTIVE).
+  - An existing instance with the replica's name must be a read replica (type C(Replica)) of that very source
+    (its C(related_instance) lists the source as C(replica_of)); otherwise the task fails and changes nothing.
+  - A converged task sends two read requests with O(api_version=v3) (replica and source lookups) and one with
+    O(api_version=v1) (the v1 list answers both).
+author:
+  - hwcloud.dbaas contributors (@hwcloud-dbaas)
+options:
+  name:
+    description:
+      - Read replica name, 4 to 64 characters, starting with a letter; letters, digits, C(-) and C(_). Case-sensitive.
+      - Must differ from the source's name.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates the replica when it is missing; V(absent) deletes it when it exists.
+    type: str
+    choices: [present, absent]
+    default: present
+  source_name:
+    description:
+      - Exact name of the primary instance to replicate. Mutually exclusive with O(source_id); one of them is required
+        with O(state=present).
+    type: str
+  source_id:
+    description:
+      - ID of the primary instance to replicate. Mutually exclusive with O(source_name).
+      - v3 and v1 instance IDs differ; give the ID of the API version in O(api_version).
+    type: str
+  flavor:
+    description:
+      - Specification code of the replica (C(flavor_ref)), for example V(rds.mysql.s1.large.rr); with O(api_version=v1)
+        the v1 flavor ID. Required with O(state=present).
+    type: str
+  volume_type:
+    description:
+      - Storage type, case-sensitive. V(COMMON), V(ULTRAHIGH), and in some regions V(CLOUDSSD) or V(ESSD).
+      - Defaults to the source's storage type.
+    type: str
+  volume_size:
+    description:
+      - Storage size in GB sent with the create request, 40 to 4000, a multiple of 10. Defaults to the source's size.
+      - The API documents that a replica's storage size follows its source, so this value is not compared with an
+        existing replica.
+    type: int
+  availability_zone:
+    description:
+      - The one availability zone of the replica. Required with O(api_version=v3); with O(api_version=v1) it defaults to
+        the source's (first) zone.
+    type: list
+    elements: str
+  disk_encryption_id:
+    description:
+      - KMS key ID for disk encryption. Not available with O(api_version=v1).
+    type: str
+  charge_mode:
+    description:
+      - Billing mode. The API creates pay-per-use replicas only. Not sent with O(api_version=v1).
+    type: str
+    choices: [postPaid]
+    default: postPaid
+  drift:
+    description:
+      - What to do when the existing replica differs from the task in an option this module cannot change
+        (flavor, storage type, availability zone, region, encryption).
+      - V(fail) fails the task and lists the differences; V(warn) accepts the replica and warns; V(ignore) accepts it silently.
+      - A replica of another source, or an instance that is not a replica, always fails the task.
+    type: str
+    choices: [fail, warn, ignore]
+    default: fail
+extends_documentation_fragment:
+  - hwcloud.dbaas.auth
+  - hwcloud.dbaas.auth.WAIT
+  - hwcloud.dbaas.rds_api
+attributes:
+  check_mode:
+    support: full
+    description: Looks up the replica and its source and reports what would be created or deleted; sends no write request.
+  diff_mode:
+    support: full
+    description: Shows the compared options before and after.
+'''
+
+EXAMPLES = r'''
+- name: A read replica of orders-db (RDS v3)
+  hwcloud.dbaas.rds_replica:
+    name: orders-db-ro1
+    source_name: orders-db
+    region: eu-de
+    flavor: rds.mysql.s1.large.rr
+    volume_type: ULTRAHIGH
+    availability_zone: eu-de-02
+  register: replica
+
+- name: Print the replica's address and its source
+  ansible.builtin.debug:
+    msg: "{{ replica.instance.private_ips }} replicates {{ replica.instance.related_instance[0].id }}"
+
+- name: A read replica on the v1 API of Open Telekom Cloud, by source ID, without waiting
+  hwcloud.dbaas.rds_replica:
+    name: legacy-db-ro1
+    source_id: 252f11f1-2912-4c06-be55-1999bde659c5
+    cloud: otc
+    region: eu-de
+    api_version: v1
+    flavor: bf07a6d4-844a-4023-a776-fc5c5fb71fb4
+    wait: false
+
+- name: Delete the replica
+  hwcloud.dbaas.rds_replica:
+    name: orders-db-ro1
+    region: eu-de
+    state: absent
+'''
+
+RETURN = r'''
+instance:
+  description:
+    - The replica as the RDS v3 API reports it after the task (after waiting, when O(wait=true)); with O(api_version=v1)
+      the v1 record translated to the same field names.
+    - C(related_instance) names the source, with C(type) V(replica_of).
+    - With O(state=absent), the replica that was deleted; empty when there was none.
+    - In check mode, for a missing replica, the options that would be sent.
+  returned: always
+  type: dict
+  sample:
+    id: 0aa1a1a1a1a1a1a1a1a1a1a1a1a1a1a1in03
+    name: orders-db-ro1
+    status: ACTIVE
+    type: Replica
+    flavor_ref: rds.mysql.s1.large.rr
+    volume: {type: ULTRAHIGH, size: 100}
+    region: eu-de
+    availability_zone: eu-de-02
+    private_ips: [192.168.0.44]
+    related_instance: [{id: dsfae23fsfdsae3435in01, type: replica_of}]
+job_id:
+  description: ID of the create or delete job.
+  returned: when a create or delete request was sent
+  type: str
+  sample: dff1d289-4d03-4942-8b9f-463ea07c000d
+diff:
+  description: The compared options before and after the task.
+  returned: always
+  type: dict
+error:
+  description: Details of the failure; C(status), C(code), C(message) and C(request_id) for API errors,
+    C(option) and C(rule) for invalid input.
+  returned: failed
+  type: dict
+  sample: {status: 404, code: DBS.200013, message: The source DB instance does not exist., request_id: 0b7e0fd1c5a34b3e}
+'''
+
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds_replica import replica_adapter, validate_replica
+
+ARGUMENT_SPEC = {
+    "name": {"type": "str", "required": True},
+    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    "source_name": {"type": "str"},
+    "source_id": {"type": "str"},
+    "flavor": {"type": "str"},
+    "volume_type": {"type": "str"},
+    "volume_size": {"type": "int"},
+    "availability_zone": {"type": "list", "elements": "str"},
+    "disk_encryption_id": {"type": "str"},
+    "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
+    "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+    "api_version": {"type": "str", "choices": ["v3", "v1"], "default": "v3"},
+    "v1_path_prefix": {"type": "str"},
+}
+
+
+def main() -> None:
+    module = DbaasModule(ARGUMENT_SPEC)
+    module.run_flow(replica_adapter, validate_replica)
+
+
+if __name__ == "__main__":
+    main()
