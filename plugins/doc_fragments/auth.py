@@ -117,8 +117,10 @@ notes:
 options:
   wait:
     description:
-      - Wait until the job has ended and the instance is ready (or deleted, for O(state=absent)).
+      - Wait until the job has ended and the instance is ready (or deleted, for C(state=absent)).
       - With V(false) the module returns as soon as the request is accepted; the result holds the job ID.
+      - Read-only (C(_info)) modules accept the wait options, so that one C(module_defaults) group can set them
+        for every module, and use only O(wait_timeout), as the deadline of their retries.
     type: bool
     default: true
   wait_timeout:
@@ -138,8 +140,10 @@ options:
 options:
   wait:
     description:
-      - Wait until the job has ended and the instance is ready (or deleted, for O(state=absent)).
+      - Wait until the job has ended and the instance is ready (or deleted, for C(state=absent)).
       - With V(false) the module returns as soon as the request is accepted; the result holds the job ID.
+      - Read-only (C(_info)) modules accept the wait options, so that one C(module_defaults) group can set them
+        for every module, and use only O(wait_timeout), as the deadline of their retries.
     type: bool
     default: true
   wait_timeout:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -46,6 +46,7 @@ class DbaasModule(AnsibleModule):
     """AnsibleModule with the collection's common options and one way of running the flow."""
 
     def __init__(self, argument_spec: Mapping[str, Any], wait_timeout: int = 1800, **kwargs: Any) -> None:
+        # Every module takes the wait options, so one module_defaults group can set them for all.
         spec = dict(AUTH_ARGUMENT_SPEC)
         spec.update(WAIT_ARGUMENT_SPEC)
         spec["wait_timeout"] = dict(WAIT_ARGUMENT_SPEC["wait_timeout"], default=wait_timeout)
@@ -84,3 +85,12 @@ class DbaasModule(AnsibleModule):
         for warning in flow.warnings:
             self.warn(warning)
         self.exit_json(**result)
+
+    def run_info(self, list_records: Callable[[Client, Mapping[str, Any]], List[Dict[str, Any]]], key: str) -> None:
+        """Read-only modules: list, never change anything, empty list when nothing matches."""
+        try:
+            records = list_records(self.client(), self.params)
+        except (ApiError, DbaasError) as error:
+            self.fail_with(error)
+            return
+        self.exit_json(changed=False, **{key: records})

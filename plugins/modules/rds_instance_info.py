@@ -36,6 +36,7 @@ options:
     choices: [mysql, postgresql, sqlserver]
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
+  - hwcloud.dbaas.auth.WAIT
 attributes:
   check_mode:
     support: full
@@ -81,7 +82,7 @@ ARGUMENT_SPEC = {
 
 
 def main() -> None:
-    module = DbaasModule(ARGUMENT_SPEC, wait_options=False)
+    module = DbaasModule(ARGUMENT_SPEC)
     module.run_info(list_instances, "instances")
 
 

@@ -197,3 +197,14 @@ class RdsInstances(ServiceAdapter):
             "time_zone": params.get("time_zone"),
             "disk_encryption_id": params.get("disk_encryption_id"),
         })
+
+
+def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """rds_instance_info: server-side filters, then the exact name compare the API does not promise."""
+    engine = params.get("engine")
+    adapter = RdsInstances(client, params)
+    records = adapter.list(name=params.get("name"), id=params.get("id"), type=params.get("type"),
+                           datastore_type=ENGINES[engine]["datastore"] if engine else None)
+    if params.get("name"):
+        records = [record for record in records if record.get("name") == params["name"]]
+    return records

@@ -1,0 +1,367 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, hwcloud.dbaas contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+---
+module: gauss_restore
+short_description: Restore a GaussDB (openGauss) instance's backup or point in time to a new instance
+version_added: 0.1.0
+description:
+  - Ensures that a GaussDB (openGauss) instance with the given exact name exists (O(state=present)), created by restoring
+    the data of another instance (the source), or that it does not exist (O(state=absent)).
+  - The instance is looked up by exact name first. When it exists, nothing is restored again and no request other than
+    that one look-up is sent; the options the task sets are compared with what the cloud reports (see O(drift)).
+  - When it is missing, the source is looked up (O(source_name) or O(source_id)) and the restore point is resolved,
+    exactly one of O(backup_id), O(backup_name), O(backup=latest) (the newest C(COMPLETED) backup) or O(restore_time)
+    (point-in-time recovery). Only C(COMPLETED) backups are restored. A O(restore_time) must lie inside one of the source's
+    restorable time ranges; otherwise the task fails before the restore request and lists the ranges.
+  - The engine version and the instance type of the new instance are those of the source; its flavor and storage must be
+    at least those of the source.
+  - All options are checked against the documented rules before any request is sent.
+author:
+  - hwcloud.dbaas contributors (@hwcloud-dbaas)
+options:
+  name:
+    description:
+      - Name of the new instance, 4 to 64 characters, starting with a letter; letters, digits, C(-) and C(_). Case-sensitive.
+      - Must differ from O(source_name).
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) restores into a new instance when none with O(name) exists; V(absent) deletes the instance named O(name).
+    type: str
+    choices: [present, absent]
+    default: present
+  source_name:
+    description:
+      - Exact name of the source instance whose data is restored. Mutually exclusive with O(source_id); one of them is
+        required with O(state=present). More than one instance with this name fails the task and lists their IDs.
+    type: str
+  source_id:
+    description:
+      - ID of the source instance. Mutually exclusive with O(source_name).
+    type: str
+  backup_id:
+    description:
+      - Restore this backup of the source. It must be C(COMPLETED).
+      - Exactly one of O(backup_id), O(backup_name), O(backup) and O(restore_time) is required with O(state=present).
+    type: str
+  backup_name:
+    description:
+      - Restore the source's backup with this exact name. It must be C(COMPLETED); more than one backup with the name fails.
+    type: str
+  backup:
+    description:
+      - V(latest) restores the newest C(COMPLETED) backup of the source (by end time).
+    type: str
+    choices: [latest]
+  restore_time:
+    description:
+      - Point in time to restore (point-in-time recovery), as epoch milliseconds (for example V(1714559400000)) or as an
+        ISO 8601 timestamp with a time zone (V(2024-05-01T10:30:00Z), V(2024-05-01T12:30:00+02:00)). Timestamps without
+        a time zone are refused.
+      - It must lie inside one of the ranges the source reports as restorable.
+    type: raw
+  flavor:
+    description:
+      - Specification code (C(flavor_ref)) of the new instance, for example V(gaussdb.opengauss.ee.dn.m6.2xlarge.8.in).
+        At least the source's specification. Required with O(state=present).
+    type: str
+  volume_type:
+    description:
+      - Storage type. The restore API supports only V(ULTRAHIGH) (SSD).
+    type: str
+    choices: [ULTRAHIGH]
+    default: ULTRAHIGH
+  volume_size:
+    description:
+      - Storage in GB, at least the source's. A multiple of (O(sharding_num) x 40), from O(sharding_num) x 40 to
+        O(sharding_num) x 16384. Required with O(state=present).
+    type: int
+  sharding_num:
+    description:
+      - Number of shards of the source (distributed instances). Used only to check O(volume_size); not sent.
+    type: int
+    default: 1
+  availability_zone:
+    description:
+      - One availability zone (all three nodes are placed in it) or three (one per node, all different or all the same).
+        A comma-separated string is accepted too. Required with O(state=present).
+    type: list
+    elements: str
+  vpc_id:
+    description:
+      - VPC ID. Required with O(state=present).
+    type: str
+  subnet_id:
+    description:
+      - Subnet (network) ID. Required with O(state=present).
+    type: str
+  security_group_id:
+    description:
+      - Security group ID. Required with O(state=present).
+    type: str
+  password:
+    description:
+      - Administrator password of the new instance. 8 to 32 characters with at least three of upper-case letters,
+        lower-case letters, digits and the special characters C(~!@#%^*-_=+?,). Required with O(state=present).
+      - Used only when restoring; never compared, returned or logged.
+    type: str
+  port:
+    description:
+      - Database port, 1024 to 39998. Not allowed are 8000 (the default) and 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001,
+        8097, 8098, 12016, 12017, 20049, 20050, 21731, 21732, 32122, 32123 and 32124. When not set the service uses 8000.
+    type: int
+  time_zone:
+    description:
+      - Time zone, a full hour from V(UTC-12:00) to V(UTC+12:00), for example V(UTC+08:00). The service default is UTC.
+    type: str
+  enable_force_switch:
+    description:
+      - Allow forcibly promoting a standby node to primary when the primary fails, at the cost of possible data loss.
+        Versions 1.2.2 and later.
+    type: bool
+  configuration_id:
+    description:
+      - Parameter template ID. The default template when not set.
+    type: str
+  backup_strategy:
+    description:
+      - Automated backup policy of the new instance.
+    type: dict
+    suboptions:
+      start_time:
+        description:
+          - Backup window in UTC, C(hh:mm-HH:MM), ending one hour after it starts, minutes V(00), V(15), V(30) or V(45).
+        type: str
+      keep_days:
+        description:
+          - Days to keep automated backups, 0 to 732 (V(0) means the default, 7).
+        type: int
+  charge_mode:
+    description:
+      - Billing mode. The restore API creates pay-per-use instances only.
+    type: str
+    choices: [postPaid]
+    default: postPaid
+  drift:
+    description:
+      - What to do when the existing instance differs from the task in the options it reports (flavor, storage,
+        availability zones, network, port, time zone). Nothing is ever changed on an existing instance.
+      - V(fail) fails the task and lists the differences; V(warn) accepts the instance and warns; V(ignore) accepts it silently.
+    type: str
+    choices: [fail, warn, ignore]
+    default: fail
+extends_documentation_fragment:
+  - hwcloud.dbaas.auth
+  - hwcloud.dbaas.auth.WAIT_LONG
+attributes:
+  check_mode:
+    support: full
+    description: Looks up the source and resolves the backup or checks the point in time, reports them under RV(restore_point);
+      sends no write request.
+  diff_mode:
+    support: full
+    description: Shows the compared options before and after.
+seealso:
+  - module: hwcloud.dbaas.gauss_backup_info
+'''
+
+EXAMPLES = r'''
+- name: Restore a backup, by ID
+  hwcloud.dbaas.gauss_restore:
+    name: orders-restored
+    region: eu-de
+    source_name: orders-gauss
+    backup_id: 2f4ddb93b9014b0893d81d2e472f30febr14
+    flavor: gaussdb.opengauss.ee.dn.m6.2xlarge.8.in
+    volume_size: 160
+    availability_zone: [eu-de-01, eu-de-02, eu-de-03]
+    vpc_id: 490a4a08-ef4b-44c5-94be-3051ef9e4fce
+    subnet_id: 0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f
+    security_group_id: 2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5
+    password: "{{ vault_gauss_password }}"
+    port: 8635
+    time_zone: UTC+01:00
+
+- name: Restore a backup, by its name, into one availability zone
+  hwcloud.dbaas.gauss_restore:
+    name: orders-monthly
+    region: eu-de
+    source_id: d8e6ca5a624745bcb546a227aa3ae1cfin14
+    backup_name: orders-gauss-2024-05-01
+    flavor: gaussdb.opengauss.ee.dn.m6.2xlarge.8.in
+    volume_size: 160
+    availability_zone: eu-de-01
+    vpc_id: 490a4a08-ef4b-44c5-94be-3051ef9e4fce
+    subnet_id: 0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f
+    security_group_id: 2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5
+    password: "{{ vault_gauss_password }}"
+
+- name: Restore the newest completed backup and show which one it would be (check mode)
+  hwcloud.dbaas.gauss_restore:
+    name: orders-latest
+    region: eu-de
+    source_name: orders-gauss
+    backup: latest
+    flavor: gaussdb.opengauss.ee.dn.m6.2xlarge.8.in
+    volume_size: 160
+    availability_zone: [eu-de-01, eu-de-02, eu-de-03]
+    vpc_id: 490a4a08-ef4b-44c5-94be-3051ef9e4fce
+    subnet_id: 0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f
+    security_group_id: 2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5
+    password: "{{ vault_gauss_password }}"
+  check_mode: true
+  register: planned
+
+- name: Point-in-time recovery to 10:30 UTC
+  hwcloud.dbaas.gauss_restore:
+    name: orders-before-incident
+    region: eu-de
+    source_name: orders-gauss
+    restore_time: "2024-05-01T10:30:00Z"
+    flavor: gaussdb.opengauss.ee.dn.m6.2xlarge.8.in
+    volume_size: 160
+    availability_zone: [eu-de-01, eu-de-02, eu-de-03]
+    vpc_id: 490a4a08-ef4b-44c5-94be-3051ef9e4fce
+    subnet_id: 0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f
+    security_group_id: 2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5
+    password: "{{ vault_gauss_password }}"
+    enable_force_switch: true
+    wait_timeout: 7200
+
+- name: Point-in-time recovery given as epoch milliseconds, without waiting
+  hwcloud.dbaas.gauss_restore:
+    name: orders-pitr
+    region: eu-de
+    source_name: orders-gauss
+    restore_time: 1714559400000
+    flavor: gaussdb.opengauss.ee.dn.m6.2xlarge.8.in
+    volume_size: 160
+    availability_zone: [eu-de-01, eu-de-02, eu-de-03]
+    vpc_id: 490a4a08-ef4b-44c5-94be-3051ef9e4fce
+    subnet_id: 0e2eda62-1d42-4d64-a9d1-4e9aa9cd994f
+    security_group_id: 2a1f7fc8-3307-42a7-aa6f-42c8b9b8f8c5
+    password: "{{ vault_gauss_password }}"
+    wait: false
+
+- name: Delete the restored instance
+  hwcloud.dbaas.gauss_restore:
+    name: orders-restored
+    region: eu-de
+    state: absent
+'''
+
+RETURN = r'''
+instance:
+  description:
+    - The new instance as the GaussDB v3 API reports it after the task (after waiting, when O(wait=true)), or the existing one.
+    - With O(state=absent), the instance that was deleted; empty when there was none.
+    - In check mode, for a missing instance, the options that would be sent (without the password).
+  returned: always
+  type: dict
+  sample:
+    id: 2gfdsh844a4023a776fc5c5fb71fb4in14
+    name: orders-restored
+    status: ACTIVE
+    datastore: {type: GaussDB, version: "2.7"}
+    flavor_ref: gaussdb.opengauss.ee.dn.m6.2xlarge.8.in
+    volume: {type: ULTRAHIGH, size: 160}
+    availability_zone: eu-de-01,eu-de-02,eu-de-03
+    port: "8635"
+restore_point:
+  description:
+    - The restore point that was used (or, in check mode, would be used). C(instance_id), C(type) and C(backup_id) or
+      C(restore_time) are sent as they are; the other keys are for reading.
+  returned: when a restore was requested or, in check mode, would be
+  type: dict
+  contains:
+    instance_id:
+      description: ID of the source instance.
+      type: str
+    type:
+      description: V(backup) or V(timestamp).
+      type: str
+    backup_id:
+      description: ID of the restored backup (type V(backup)).
+      type: str
+    backup_name:
+      description: Name of the restored backup (type V(backup)).
+      type: str
+    backup_end_time:
+      description: End time of the restored backup, as the service reports it (type V(backup)).
+      type: str
+    restore_time:
+      description: Restored point in time in epoch milliseconds (type V(timestamp)).
+      type: int
+    restore_time_utc:
+      description: The same point in time in ISO 8601 UTC (type V(timestamp)).
+      type: str
+    source_name:
+      description: Name of the source instance.
+      type: str
+  sample: {instance_id: d8e6ca5a624745bcb546a227aa3ae1cfin14, type: backup, backup_id: 2f4ddb93b9014b0893d81d2e472f30febr14,
+           backup_name: orders-gauss-2024-05-01, source_name: orders-gauss}
+job_id:
+  description: ID of the restore or delete job.
+  returned: when a restore or delete request was sent
+  type: str
+  sample: dff1d289-4d03-4942-8b9f-463ea07c000d
+diff:
+  description: The compared options before and after the task.
+  returned: always
+  type: dict
+error:
+  description: Details of the failure; C(status), C(code), C(message) and C(request_id) for API errors,
+    C(option) and C(rule) for invalid input.
+  returned: failed
+  type: dict
+  sample: {option: restore_time, rule: "has no time zone", message: "restore_time: has no time zone"}
+'''
+
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.gauss import GaussRestore, validate_restore
+
+ARGUMENT_SPEC = {
+    "name": {"type": "str", "required": True},
+    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    "source_name": {"type": "str"},
+    "source_id": {"type": "str"},
+    "backup_id": {"type": "str"},
+    "backup_name": {"type": "str"},
+    "backup": {"type": "str", "choices": ["latest"]},
+    "restore_time": {"type": "raw"},
+    "flavor": {"type": "str"},
+    "volume_type": {"type": "str", "choices": ["ULTRAHIGH"], "default": "ULTRAHIGH"},
+    "volume_size": {"type": "int"},
+    "sharding_num": {"type": "int", "default": 1},
+    "availability_zone": {"type": "list", "elements": "str"},
+    "vpc_id": {"type": "str"},
+    "subnet_id": {"type": "str"},
+    "security_group_id": {"type": "str"},
+    "password": {"type": "str", "no_log": True},
+    "port": {"type": "int"},
+    "time_zone": {"type": "str"},
+    "enable_force_switch": {"type": "bool"},
+    "configuration_id": {"type": "str"},
+    "backup_strategy": {"type": "dict", "options": {
+        "start_time": {"type": "str"},
+        "keep_days": {"type": "int"},
+    }},
+    "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
+    "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+}
+
+
+def main() -> None:
+    module = DbaasModule(ARGUMENT_SPEC, wait_timeout=3600)
+    module.run_flow(GaussRestore, validate_restore)
+
+
+if __name__ == "__main__":
+    main()
