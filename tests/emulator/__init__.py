@@ -1,0 +1,32 @@
+"""Local, stateful emulator of the cloud APIs used by the hwcloud.dbaas collection."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from . import admin, dds, faults, gateway, gauss, iam, rds_v1, rds_v3
+from .store import Store
+
+__all__ = ["create_app"]
+
+
+def create_app(state_path: str = ":memory:", config: dict[str, Any] | None = None) -> Flask:
+    """Build the WSGI application.
+
+    state_path: SQLite file (":memory:" for a throw-away state).
+    config: startup configuration overriding the stored one (ready_delay, token_ttl, ak, sk, ...).
+    """
+    app = Flask(__name__)
+    app.config["EMULATOR_STORE"] = Store(state_path, config or {})
+    app.config["EMULATOR_THROTTLE"] = faults.Throttle()
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    gateway.install(app)
+    app.register_blueprint(iam.bp, url_prefix="/iam/v3")
+    app.register_blueprint(rds_v3.bp, url_prefix="/rds")
+    app.register_blueprint(rds_v1.bp, url_prefix="/rds/v1", name="rds_v1")
+    app.register_blueprint(rds_v1.bp, url_prefix="/rds/rds/v1", name="rds_v1_otc")
+    app.register_blueprint(gauss.bp, url_prefix="/gaussdb")
+    app.register_blueprint(dds.bp, url_prefix="/dds")
+    app.register_blueprint(admin.bp, url_prefix="/_admin")
+    return app

@@ -1,0 +1,115 @@
+"""The API gateway in front of the services: request ids, faults, authentication, request log."""
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
+
+from . import faults, iam
+from .common import ApiError, iso_z, json_response, now, store, v3_error
+
+_ROUTES: list[tuple[str, re.Pattern[str]]] = [
+    ("iam", re.compile(r"^/iam/v3(?:/|$)")),
+    ("rds", re.compile(r"^/rds/(?:rds/)?v1/(?P<pid>[^/]+)(?:/|$)")),
+    ("rds", re.compile(r"^/rds/v3/(?P<pid>[^/]+)(?:/|$)")),
+    ("gaussdb", re.compile(r"^/gaussdb/v3/(?P<pid>[^/]+)(?:/|$)")),
+    ("dds", re.compile(r"^/dds/v3/(?P<pid>[^/]+)(?:/|$)")),
+]
+_UNAUTHENTICATED = ("/iam/v3/auth/tokens",)
+
+
+def classify(path: str) -> tuple[str | None, str | None]:
+    """(service, project id) of a path; ("admin", None) for the admin API."""
+    if path == "/_admin" or path.startswith("/_admin/"):
+        return "admin", None
+    for service, pattern in _ROUTES:
+        match = pattern.match(path)
+        if match:
+            return service, match.groupdict().get("pid")
+    return None, None
+
+
+def _error_code(resp: Response) -> str | None:
+    if resp.status_code < 400 or resp.mimetype != "application/json":
+        return None
+    try:
+        body = json.loads(resp.get_data())
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    nested: dict[str, Any] = body["error"] if isinstance(body.get("error"), dict) else {}
+    code = body.get("error_code") or body.get("errCode") or nested.get("code")
+    return str(code) if code is not None else None
+
+
+def _query() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, values in request.args.lists():
+        out[key] = values[0] if len(values) == 1 else values
+    return out
+
+
+def _log(status: int, error_code: str | None) -> None:
+    store().log_request({
+        "time": iso_z(now()), "method": request.method, "service": g.service, "path": request.path,
+        "query": _query(), "status": status, "auth": g.auth, "client_token": request.headers.get("X-Client-Token"),
+        "request_id": g.request_id, "error_code": error_code, "fault": g.faults[-1] if g.faults else None,
+        "faults": list(g.faults), "dropped": bool(g.dropped or g.drop_after),
+    })
+
+
+def before() -> Response | None:
+    """Faults, then authentication, then lazy purging of deleted instances."""
+    g.request_id = uuid.uuid4().hex
+    g.auth, g.faults, g.dropped, g.drop_after = "none", [], False, False
+    g.service, project_id = classify(request.path)
+    if g.service in (None, "admin"):
+        return None
+    try:
+        answer = faults.apply_request_faults(g.service, current_app.config["EMULATOR_THROTTLE"])
+        if answer is not None:
+            return answer
+        if request.path not in _UNAUTHENTICATED:
+            iam.authenticate(project_id)
+    except ApiError as exc:
+        return json_response(exc.body, exc.status, exc.headers)
+    store().purge_deleted(now())
+    return None
+
+
+def after(resp: Response) -> Response:
+    """Request id header, request log, and lost answers."""
+    resp.headers["X-Request-Id"] = g.get("request_id") or uuid.uuid4().hex
+    if g.get("service") in (None, "admin"):
+        return resp
+    dropped = g.dropped or g.drop_after
+    _log(0 if dropped else resp.status_code, None if dropped else _error_code(resp))
+    if dropped:
+        faults.drop_connection()
+    return resp
+
+
+def _api_error(exc: ApiError) -> Response:
+    return json_response(exc.body, exc.status, exc.headers)
+
+
+def _http_error(exc: HTTPException) -> Response:
+    if exc.code == 404:
+        return json_response({"error_code": "APIGW.0101", "error_msg": "The API does not exist or has not been published in the environment"}, 404)
+    if exc.code == 405:
+        return json_response({"error_code": "APIGW.0101", "error_msg": f"The method {request.method} is not allowed for this API"}, 405)
+    err = v3_error(exc.code or 500, "APIGW.0100", exc.description or exc.name)
+    return json_response(err.body, err.status)
+
+
+def install(app: Flask) -> None:
+    """Register the hooks and error handlers."""
+    app.before_request(before)
+    app.after_request(after)
+    app.register_error_handler(ApiError, _api_error)
+    app.register_error_handler(HTTPException, _http_error)
