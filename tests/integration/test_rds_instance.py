@@ -115,7 +115,7 @@ def test_drift_fails_and_names_the_option(ansible, cloud):
 
 def test_duplicate_names_fail_listing_ids(ansible, cloud):
     assert ansible.run([task(SINGLE)]).rc == 0
-    cloud.admin("POST", "seed", json={"service": "rds", "count": 1, "prefix": "orders-db", "name": "orders-db"})
+    cloud.admin("POST", "seed", json={"service": "rds", "instances": [{"name": "orders-db"}]})
     run = ansible.run([task(SINGLE)])
     assert run.rc != 0
     message = run.task("rds")["result"]["msg"]
