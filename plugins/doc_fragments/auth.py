@@ -8,30 +8,51 @@ from __future__ import annotations
 class ModuleDocFragment:
     DOCUMENTATION = r'''
 options:
+  cloud_profile:
+    description:
+      - Name of a cloud in a C(clouds.yaml) file (the OpenStack client configuration Open Telekom Cloud users already
+        have). The connection options not set in the task are taken from it, before the environment.
+      - 'Read from the cloud entry: C(auth.auth_url), C(auth.username), C(auth.password), C(auth.user_domain_name) (or
+        C(auth.domain_name)), C(auth.project_name), C(auth.project_id), C(auth.token), C(region_name); for AK/SK
+        C(ak)/C(sk) or C(access_key)/C(secret_key) (and C(security_token)) under C(auth) or next to it; C(endpoints)
+        (a mapping like O(endpoints)); and C(profile: otc) or an O(auth_url) on C(otc.t-systems.com) selects
+        O(cloud=otc).'
+      - The same cloud entry of a C(secure.yaml) file, searched like C(clouds.yaml) (first E(OS_CLIENT_SECURE_FILE)),
+        is merged over it, so secrets can be kept apart.
+      - Falls back to E(HW_CLOUD_PROFILE), then E(OS_CLOUD). Set it to an empty string to ignore an exported E(OS_CLOUD).
+      - Needs the Python library C(PyYAML) on the host the module runs on.
+    type: str
+  cloud_profile_file:
+    description:
+      - Path of the C(clouds.yaml) file that holds O(cloud_profile).
+      - When not set, the first existing file of E(OS_CLIENT_CONFIG_FILE), C(./clouds.yaml),
+        C(~/.config/openstack/clouds.yaml) and C(/etc/openstack/clouds.yaml) is used (also with the C(.yml) suffix),
+        the order of the OpenStack tools.
+    type: path
   cloud:
     description:
-      - Which cloud the default endpoints belong to.
-      - Falls back to the environment variable E(HW_CLOUD).
+      - Which cloud the default endpoints belong to, V(huaweicloud) or V(otc).
+      - When not set, taken from O(cloud_profile), then from E(HW_CLOUD); V(huaweicloud) when none of them sets it.
     type: str
     choices: [huaweicloud, otc]
-    default: huaweicloud
   region:
     description:
       - Region name, for example V(eu-de) or V(cn-north-4). It selects the endpoints and, unless O(project_name) is set,
         the project to work in.
-      - Falls back to E(HW_REGION_NAME), then E(OS_REGION_NAME).
+      - Required, but may come from O(cloud_profile) (C(region_name)), E(HW_REGION_NAME) or E(OS_REGION_NAME).
     type: str
-    required: true
   project_id:
     description:
       - Project ID. When not set it is taken from the IAM token, or looked up once by O(project_name) with AK/SK
         and then cached in O(token_cache).
-      - Falls back to E(HW_PROJECT_ID), then E(OS_PROJECT_ID).
+      - O(project_id) and O(project_name) are taken together from the first source (task, O(cloud_profile),
+        environment) that sets either of them.
+      - Falls back to E(HW_PROJECT_ID), then E(OS_PROJECT_ID), then E(OS_TENANT_ID).
     type: str
   project_name:
     description:
       - Project name used to scope tokens and to look up O(project_id). Defaults to O(region).
-      - Falls back to E(HW_PROJECT_NAME), then E(OS_PROJECT_NAME).
+      - Falls back to E(HW_PROJECT_NAME), then E(OS_PROJECT_NAME), then E(OS_TENANT_NAME).
     type: str
   access_key:
     description:
@@ -45,17 +66,18 @@ options:
     type: str
   security_token:
     description:
-      - Security token of a temporary AK/SK pair, sent as C(X-Security-Token).
+      - Security token of a temporary AK/SK pair, sent as C(X-Security-Token). Used only with the O(access_key) of the
+        same source (task, O(cloud_profile) or environment).
       - Falls back to E(HW_SECURITY_TOKEN), then E(OS_SECURITY_TOKEN).
     type: str
   token:
     description:
-      - A ready IAM token, sent as C(X-Auth-Token). Used when no AK/SK is given.
-      - Falls back to E(HW_TOKEN), then E(OS_TOKEN).
+      - A ready IAM token, sent as C(X-Auth-Token).
+      - Falls back to E(HW_TOKEN), then E(OS_TOKEN), then E(OS_AUTH_TOKEN).
     type: str
   user_name:
     description:
-      - IAM user name for password authentication, used when neither AK/SK nor O(token) is given.
+      - IAM user name for password authentication.
       - Falls back to E(HW_USER_NAME), then E(OS_USERNAME).
     type: str
   user_password:
@@ -70,16 +92,18 @@ options:
     type: str
   auth_url:
     description:
-      - IAM endpoint including C(/v3), for example V(https://iam.eu-de.otc.t-systems.com/v3). Same as the V(iam) key of O(endpoints).
+      - IAM endpoint including C(/v3), for example V(https://iam.eu-de.otc.t-systems.com/v3). Same as the V(iam) key of
+        O(endpoints); when both are set, the one from the earlier source (task, O(cloud_profile), environment) wins.
       - Falls back to E(HW_AUTH_URL), then E(OS_AUTH_URL).
     type: str
   endpoints:
     description:
       - Per-service endpoint overrides, for private clouds and tests. Keys are V(iam), V(rds), V(gaussdb) and V(dds);
         values are base URLs without the API version, except V(iam), which includes C(/v3).
+      - Taken as a whole from the first source that sets it (task, the C(endpoints) key of O(cloud_profile), environment);
+        none when no source sets it.
       - 'Falls back to E(HW_ENDPOINTS), a JSON object such as C({"rds": "https://rds.example.internal"}).'
     type: dict
-    default: {}
   validate_certs:
     description:
       - Verify the TLS certificates of the endpoints. Turn off only for throw-away test set-ups.
@@ -88,7 +112,7 @@ options:
   ca_bundle:
     description:
       - Path to a PEM file of CA certificates to trust instead of the system store.
-      - Falls back to E(HW_CA_BUNDLE).
+      - Falls back to E(HW_CA_BUNDLE), then E(OS_CACERT).
     type: path
   token_cache:
     description:
@@ -105,9 +129,17 @@ options:
 requirements:
   - python >= 3.8
   - requests
+  - PyYAML (only with O(cloud_profile))
 notes:
-  - Credentials are tried in this order, the first complete set wins. AK/SK (O(access_key) and O(secret_key)),
-    then O(token), then password (O(user_name), O(user_password) and O(domain_name)).
+  - 'Where each connection option comes from, first match wins: the task (C(module_defaults) included), then
+    O(cloud_profile), then the environment (the E(HW_*) name, then the E(OS_*) names), then the default. Empty values
+    count as not set.'
+  - Credentials are not mixed across methods. The method (AK/SK with O(access_key) and O(secret_key), a ready
+    O(token), or a password with O(user_name), O(user_password) and O(domain_name)) is the one of the first source
+    that sets any credential option; parts of that method it lacks may come from later sources, credentials of the
+    other methods are ignored. A method that stays incomplete fails the task before any request.
+  - The profile and the environment are read on the host the module runs on (usually the controller, with a local
+    connection or C(delegate_to=localhost)). Secrets taken from them are masked like O(secret_key) in results and logs.
   - Throttling (HTTP 429, C(APIGW.0308)), HTTP 500/502/503/504, busy instances (C(DBS.200019), C(DBS.200047)) and
     lost connections are retried with jittered exponential backoff that honours C(Retry-After), until the task's
     deadline.

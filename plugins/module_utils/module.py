@@ -5,32 +5,41 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Client, ClientConfig
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.credentials import (
+    CLOUDS, HAS_YAML, OPTIONS, SECRETS, YAML_IMPORT_ERROR, check_credentials, check_resolved, environment_options, load_profile,
+    profile_options, resolve,
+)
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Flow, ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
+# The connection options have no environment fallback and no default here: credentials.resolve() fills them in
+# the documented order (task > cloud_profile > environment > default), which the argument spec cannot express.
 AUTH_ARGUMENT_SPEC: Dict[str, Any] = {
-    "cloud": {"type": "str", "choices": ["huaweicloud", "otc"], "default": "huaweicloud", "fallback": (env_fallback, ["HW_CLOUD"])},
-    "region": {"type": "str", "required": True, "fallback": (env_fallback, ["HW_REGION_NAME", "OS_REGION_NAME"])},
-    "project_id": {"type": "str", "fallback": (env_fallback, ["HW_PROJECT_ID", "OS_PROJECT_ID"])},
-    "project_name": {"type": "str", "fallback": (env_fallback, ["HW_PROJECT_NAME", "OS_PROJECT_NAME"])},
-    "access_key": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HW_ACCESS_KEY", "OS_ACCESS_KEY"])},
-    "secret_key": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HW_SECRET_KEY", "OS_SECRET_KEY"])},
-    "security_token": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HW_SECURITY_TOKEN", "OS_SECURITY_TOKEN"])},
-    "token": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HW_TOKEN", "OS_TOKEN"])},
-    "user_name": {"type": "str", "fallback": (env_fallback, ["HW_USER_NAME", "OS_USERNAME"])},
-    "user_password": {"type": "str", "no_log": True, "fallback": (env_fallback, ["HW_PASSWORD", "OS_PASSWORD"])},
-    "domain_name": {"type": "str", "fallback": (env_fallback, ["HW_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_DOMAIN_NAME"])},
-    "auth_url": {"type": "str", "fallback": (env_fallback, ["HW_AUTH_URL", "OS_AUTH_URL"])},
-    "endpoints": {"type": "dict", "default": {}, "fallback": (env_fallback, ["HW_ENDPOINTS"])},
+    "cloud_profile": {"type": "str", "fallback": (env_fallback, ["HW_CLOUD_PROFILE", "OS_CLOUD"])},
+    "cloud_profile_file": {"type": "path"},
+    "cloud": {"type": "str", "choices": list(CLOUDS)},
+    "region": {"type": "str"},
+    "project_id": {"type": "str"},
+    "project_name": {"type": "str"},
+    "access_key": {"type": "str", "no_log": True},
+    "secret_key": {"type": "str", "no_log": True},
+    "security_token": {"type": "str", "no_log": True},
+    "token": {"type": "str", "no_log": True},
+    "user_name": {"type": "str"},
+    "user_password": {"type": "str", "no_log": True},
+    "domain_name": {"type": "str"},
+    "auth_url": {"type": "str"},
+    "endpoints": {"type": "dict"},
     "validate_certs": {"type": "bool", "default": True},
-    "ca_bundle": {"type": "path", "fallback": (env_fallback, ["HW_CA_BUNDLE"])},
+    "ca_bundle": {"type": "path", "fallback": (env_fallback, ["HW_CA_BUNDLE", "OS_CACERT"])},
     "token_cache": {"type": "path", "default": "~/.cache/hwcloud-dbaas", "fallback": (env_fallback, ["HW_TOKEN_CACHE"])},
     "request_timeout": {"type": "float", "default": 30},
 }
@@ -56,6 +65,34 @@ class DbaasModule(AnsibleModule):
         self.started = time.monotonic()
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        self.option_sources: Dict[str, Optional[str]] = {}
+        self._resolve_connection()
+
+    def _resolve_connection(self) -> None:
+        """Fill the connection options from the task, the cloud_profile, the environment and the defaults, in that order."""
+        try:
+            chosen = resolve({option: self.params.get(option) for option in OPTIONS}, self._profile(), environment_options(os.environ))
+            values = {option: value for option, (value, _source) in chosen.items()}
+            check_resolved(values)
+            check_credentials(chosen)
+        except DbaasError as error:
+            self.fail_with(error)
+            return
+        # Secrets from the profile or the environment were not options of the task: mask them like the task's own.
+        self.no_log_values.update(str(values[option]) for option in SECRETS if values.get(option))
+        self.params.update(values)
+        self.option_sources = {option: source for option, (_value, source) in chosen.items()}
+
+    def _profile(self) -> Dict[str, Any]:
+        name = self.params.get("cloud_profile")
+        if not name:
+            if self.params.get("cloud_profile_file"):
+                raise ValidationError("cloud_profile", "is required with cloud_profile_file (the name of a cloud in that file)")
+            return {}
+        if not HAS_YAML:
+            self.fail_json(msg=missing_required_lib("PyYAML"), exception=str(YAML_IMPORT_ERROR))
+        entry, _path = load_profile(name, self.params.get("cloud_profile_file"), os.environ, os.getcwd(), os.path.expanduser("~"))
+        return profile_options(entry)
 
     def deadline(self) -> float:
         return self.started + float(self.params["wait_timeout"])

@@ -299,3 +299,15 @@ class DdsInstances(RdsInstances):
             "ssl": None if ssl is None else int(bool(ssl)),
             "flavor": canonical_flavor(params["flavor"]),
         })
+
+
+# listing -------------------------------------------------------------------------------------------
+LIST_FILTERS = ("name", "id", "mode")
+
+
+def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """dds_instance_info: server-side filters, then the exact compares the API does not promise; records as dds_instance returns them."""
+    filters = {key: params[key] for key in LIST_FILTERS if params.get(key) not in (None, "")}
+    adapter = DdsInstances(client, params)
+    records = [record for record in adapter.list(**filters) if all(record.get(key) == value for key, value in filters.items())]
+    return [adapter.normalize(record) for record in records]

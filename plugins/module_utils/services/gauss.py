@@ -422,3 +422,21 @@ class GaussRestore(RdsInstances):
             "port": params.get("port"),
             "time_zone": params.get("time_zone"),
         })
+
+
+# listing ------------------------------------------------------------------------------------------------------------
+# The list API's filters; type words are compared without case (the API documents both Enterprise and enterprise).
+LIST_FILTERS = ("name", "id", "type", "vpc_id", "subnet_id")
+
+
+def _listed_value(record: Mapping[str, Any], key: str) -> str:
+    value = str(record.get(key) or "")
+    return value.lower() if key == "type" else value
+
+
+def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """gauss_instance_info: server-side filters, then exact compares, so a fuzzy or ignored filter never widens the answer."""
+    filters = {key: params[key] for key in LIST_FILTERS if params.get(key) not in (None, "")}
+    wanted = {key: str(value).lower() if key == "type" else str(value) for key, value in filters.items()}
+    records = _paged(client, INSTANCES, "instances", **filters)
+    return [record for record in records if all(_listed_value(record, key) == value for key, value in wanted.items())]
