@@ -12,7 +12,7 @@ import uuid
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import differences, prune, subset
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, WaitTimeout
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFailed, Waiter
 
 
@@ -33,6 +33,8 @@ class ServiceAdapter:
     """Paths, field mapping and status words of one service; the flow calls only these."""
 
     kind = "instance"
+    # The service key of the endpoint (rds, gaussdb, dds); returned as `service` so instance_wait knows where to look.
+    service = ""
     ready_statuses = ("ACTIVE",)
     failed_statuses = ("FAILED",)
     # Statuses that waiting cannot change (e.g. frozen, disk full): an existing instance in one is returned with a warning.
@@ -84,6 +86,10 @@ class ServiceAdapter:
     def result_extras(self) -> Dict[str, Any]:
         """Keys the service adds to the module result (e.g. the restore point used)."""
         return {}
+
+    def service_keys(self) -> Dict[str, Any]:
+        """Keys of every result that say which API holds the instance (for instance_wait on registered results)."""
+        return {"service": self.service} if self.service else {}
 
     def job_failure_accepted(self, job_id: str, job: Mapping[str, Any]) -> bool:
         """True when a failed create job is not the end (e.g. RDS v1: the primary failed, its standby carries on).
@@ -168,14 +174,27 @@ class Flow:
         answer = self.adapter.create(uuid.uuid4().hex, recover)
         record = answer.record
         if self.params.get("wait"):
-            for job_id in answer.job_ids:
-                self.wait_job(job_id)
+            try:
+                for job_id in answer.job_ids:
+                    self.wait_job(job_id)
+            except WaitTimeout as error:
+                raise WaitTimeout(error.message + self.status_note(answer.instance_id)) from None
             record = self.wait_ready(answer.instance_id)
         result = self.result(True, self.adapter.normalize(record), {}, prune(desired))
         result["job_id"] = answer.job_id
         if len(answer.job_ids) > 1:
             result["job_ids"] = answer.job_ids
         return result
+
+    def status_note(self, instance_id: str) -> str:
+        """The instance's status now, for a message about a job that did not end in time ('' when it cannot be read)."""
+        try:
+            record = self.adapter.get(instance_id)
+        except DbaasError:
+            return ""
+        if record is None:
+            return ""
+        return "; the %s %s is %s" % (self.adapter.kind, instance_id, self.adapter.status(record) or "in an unknown status")
 
     # absent ------------------------------------------------------------------------
     def ensure_absent(self, current: Optional[Dict[str, Any]]) -> Dict[str, Any]:
@@ -224,5 +243,6 @@ class Flow:
 
     def result(self, changed: bool, instance: Mapping[str, Any], before: Any, after: Any) -> Dict[str, Any]:
         result = {"changed": changed, "instance": dict(instance), "diff": {"before": before, "after": after}}
+        result.update(self.adapter.service_keys())
         result.update(self.adapter.result_extras())
         return result

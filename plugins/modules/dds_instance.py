@@ -273,6 +273,13 @@ job_id:
   returned: when a create or delete request was sent
   type: str
   sample: c0c606b6-470a-48c7-97a2-6c7f146014d4
+service:
+  description:
+    - The service that holds the instance, V(dds). Lets M(hwcloud.dbaas.instance_wait) read the registered results of a loop
+      with O(wait=false).
+  returned: always
+  type: str
+  sample: dds
 diff:
   description: The compared options before and after the task.
   returned: always

@@ -312,6 +312,13 @@ job_id:
   returned: when a restore or delete request was sent
   type: str
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
+service:
+  description:
+    - The service that holds the instance, V(gaussdb). Lets M(hwcloud.dbaas.instance_wait) read the registered results of a loop
+      with O(wait=false).
+  returned: always
+  type: str
+  sample: gaussdb
 diff:
   description: The compared options before and after the task.
   returned: always

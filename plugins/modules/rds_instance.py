@@ -278,6 +278,18 @@ standby_fallback:
   returned: when the standby was followed
   type: dict
   sample: {primary_id: b0468a4a-5790-4a4f-8442-9030e52369e6, primary_status: FAILED, standby_id: 9405d8b8-a87d-4531-bd3a-e504c8434281}
+service:
+  description:
+    - The service that holds the instance, V(rds). Lets M(hwcloud.dbaas.instance_wait) read the registered results of a loop
+      with O(wait=false).
+  returned: always
+  type: str
+  sample: rds
+api_version:
+  description: V(v1) when the instance lives in the RDS v1 API (O(api_version=v1)), for M(hwcloud.dbaas.instance_wait).
+  returned: with O(api_version=v1)
+  type: str
+  sample: v1
 diff:
   description: The compared options before and after the task.
   returned: always

@@ -157,6 +157,18 @@ job_id:
   returned: when a create or delete request was sent
   type: str
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
+service:
+  description:
+    - The service that holds the instance, V(rds). Lets M(hwcloud.dbaas.instance_wait) read the registered results of a loop
+      with O(wait=false).
+  returned: always
+  type: str
+  sample: rds
+api_version:
+  description: V(v1) when the instance lives in the RDS v1 API (O(api_version=v1)), for M(hwcloud.dbaas.instance_wait).
+  returned: with O(api_version=v1)
+  type: str
+  sample: v1
 diff:
   description: The compared options before and after the task.
   returned: always

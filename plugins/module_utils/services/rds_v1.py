@@ -389,6 +389,9 @@ class RdsV1Instances(rds.RdsInstances):
     def result_extras(self) -> Dict[str, Any]:
         return {"standby_fallback": self.fallback} if self.fallback else {}
 
+    def service_keys(self) -> Dict[str, Any]:
+        return {"service": self.service, "api_version": "v1"}
+
 
 def instance_adapter(client: Any, params: Mapping[str, Any]) -> rds.RdsInstances:
     """rds_instance: the v3 adapter unless api_version=v1."""
