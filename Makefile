@@ -54,7 +54,7 @@ LINT_ARGS ?=
 # Set to 1 to accept a test directory without any tests (pytest exit code 5).
 ALLOW_NO_TESTS ?= 0
 
-TEST_STEPS := unit integration sanity lint changelog-lint
+TEST_STEPS := unit integration sanity lint changelog-lint molecule
 
 # --- Environment for every recipe ---
 
@@ -89,8 +89,8 @@ help:
 		'  changelog-lint   antsibull-changelog lint' \
 		'  test             venv, collection-link, then $(TEST_STEPS)' \
 		'  bench / stress   tests/benchmarks/run.py / tests/benchmarks/stress.py' \
-		'  docs             render module documentation into build/docs' \
-		'  molecule         molecule test --all in extensions/ (not part of test)' \
+		'  docs             render module and role documentation into build/docs (antsibull-docs, RST)' \
+		'  molecule         molecule test --all in extensions/ (each scenario starts its own emulator)' \
 		'  clean            stop the emulator, remove build/ and .venv' \
 		'' \
 		'Variables: PYTHON=$(PYTHON) EMULATOR_PORT=$(EMULATOR_PORT) SANITY_PYTHON=<venv version> SANITY_ARGS= PYTEST_ARGS= LINT_ARGS= ALLOW_NO_TESTS=0'
@@ -262,7 +262,7 @@ lint: venv collection-link
 	color=; [ -t 1 ] || color=--nocolor
 	echo ">> ansible-lint --profile production $(LINT_ARGS)"
 	ansible-lint --profile production $$color $(LINT_ARGS) || lint_status=$$?
-	echo ">> ansible-doc for every module in plugins/modules"
+	echo ">> ansible-doc for every module in plugins/modules and every role in roles"
 	mkdir -p "$(BUILD_DIR)/ansible-doc"
 	shopt -s nullglob
 	failed=0 count=0
@@ -281,7 +281,21 @@ lint: venv collection-link
 			failed=$$((failed + 1))
 		fi
 	done
-	echo ">> ansible-doc: $$count module(s), $$failed failure(s)"
+	for path in roles/*/meta/argument_specs.yml; do
+		name=$$(basename "$$(dirname "$$(dirname "$$path")")")
+		count=$$((count + 1))
+		out="$(BUILD_DIR)/ansible-doc/role-$$name.txt"
+		err="$(BUILD_DIR)/ansible-doc/role-$$name.err"
+		if ANSIBLE_NOCOLOR=1 ansible-doc -t role "$(COLLECTION_FQCN).$$name" >"$$out" 2>"$$err" \
+				&& [ -s "$$out" ] && ! grep -qE '\[(WARNING|ERROR)\]' "$$err"; then
+			echo "   ok   $(COLLECTION_FQCN).$$name (role)"
+		else
+			echo "   FAIL $(COLLECTION_FQCN).$$name (role)"
+			cat "$$err" "$$out" | sed 's/^/        /' | head -40
+			failed=$$((failed + 1))
+		fi
+	done
+	echo ">> ansible-doc: $$count module(s) and role(s), $$failed failure(s)"
 	docs_status=0
 	$(MAKE) --no-print-directory docs-lint || docs_status=$$?
 	if [ "$$lint_status" -ne 0 ]; then echo ">> ansible-lint failed (exit code $$lint_status)"; fi
@@ -339,7 +353,19 @@ docs: venv collection-link
 	@rm -rf "$(BUILD_DIR)/docs"
 	mkdir -p "$(BUILD_DIR)/docs"
 	antsibull-docs collection --use-current --dest-dir "$(BUILD_DIR)/docs" $(COLLECTION_FQCN)
-	echo ">> RST documentation written to $(BUILD_DIR)/docs"
+	# Every module and every role must have its page.
+	pages="$(BUILD_DIR)/docs/collections/$(COLLECTION_NAMESPACE)/$(COLLECTION_NAME)"
+	shopt -s nullglob
+	missing=0 count=0
+	for path in plugins/modules/*.py roles/*/; do
+		name=$$(basename "$$path" .py)
+		[ "$$name" = __init__ ] && continue
+		case "$$path" in roles/*) page="$$pages/$${name}_role.rst" ;; *) page="$$pages/$${name}_module.rst" ;; esac
+		count=$$((count + 1))
+		if [ ! -s "$$page" ]; then echo "error: no documentation page $$page" >&2; missing=$$((missing + 1)); fi
+	done
+	[ "$$missing" -eq 0 ]
+	echo ">> RST documentation of $$count modules and roles written to $(BUILD_DIR)/docs"
 
 # Molecule scenarios under extensions/molecule (default driver, localhost only).
 molecule: venv collection-link
