@@ -111,4 +111,3 @@ def reference() -> Reference:
 @pytest.fixture
 def fake_time() -> FakeTime:
     return FakeTime()
-

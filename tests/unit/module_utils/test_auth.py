@@ -240,7 +240,7 @@ def test_token_cache_creates_private_directory_and_file(tmp_path):
     cache = TokenCache(str(directory))
     cache.save("key", {"token": "t", "expires_at": 1.0})
     assert stat.S_IMODE(os.stat(directory).st_mode) == 0o700
-    files = [name for name in os.listdir(directory)]
+    files = list(os.listdir(directory))
     assert len(files) == 1 and not files[0].startswith(".tmp")
     assert stat.S_IMODE(os.stat(directory / files[0]).st_mode) == 0o600
 
@@ -351,7 +351,7 @@ def test_password_token_reuses_disk_cache_across_instances(tmp_path):
 def test_password_token_reused_in_memory_without_cache():
     fetch = Fetcher()
     token = PasswordToken(fetch, None, "identity", Clock(EXPIRES_AT - 3600))
-    for _ in range(3):
+    for _attempt in range(3):
         token.sign("GET", URL, [], {}, b"")
     assert fetch.calls == 1
 

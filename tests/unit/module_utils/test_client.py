@@ -410,7 +410,7 @@ def test_retries_are_bounded_without_deadline(mocked, fake_time):
 
 def test_backoff_grows(mocked, fake_time, monkeypatch):
     monkeypatch.setattr(client_module.random, "uniform", lambda low, high: high)  # the largest jitter each time
-    for _ in range(4):
+    for _attempt in range(4):
         mocked.add(responses.GET, INSTANCES, status=503, body="")
     mocked.add(responses.GET, INSTANCES, json={})
     aksk_client(fake_time).request("rds", "GET", "/v3/{project_id}/instances")

@@ -34,8 +34,8 @@ SQLSERVER_HA = dict(SINGLE, name="mssql-db", engine="sqlserver", engine_version=
                     port=1433, password="Sql+Server1")
 
 
-def params(base=SINGLE, **changes):
-    result = copy.deepcopy(base)
+def params(base=None, **changes):
+    result = copy.deepcopy(SINGLE if base is None else base)
     result.update(changes)
     return result
 

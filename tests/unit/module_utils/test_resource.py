@@ -60,8 +60,8 @@ class FakeAdapter(ServiceAdapter):
         self.writes.append(("create", client_token))
         return self.on_create(client_token, recover)
 
-    def delete(self, item):
-        self.writes.append(("delete", item["id"]))
+    def delete(self, record):
+        self.writes.append(("delete", record["id"]))
         return "job-del"
 
     def desired(self):
