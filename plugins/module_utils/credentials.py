@@ -17,6 +17,7 @@ And an ``auth_url`` from an earlier source than ``endpoints`` replaces ``endpoin
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -24,14 +25,9 @@ from urllib.parse import urlsplit
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
 
-try:
-    import yaml
-    HAS_YAML = True
-    YAML_IMPORT_ERROR = None
-except ImportError as import_error:  # pragma: no cover - depends on the managed node
-    yaml = None  # type: ignore[assignment]
-    HAS_YAML = False
-    YAML_IMPORT_ERROR = import_error
+# PyYAML is imported only when a profile is read: most runs use no profile, and the import costs every task time.
+HAS_YAML = importlib.util.find_spec("yaml") is not None
+YAML_IMPORT_ERROR = None if HAS_YAML else "No module named 'yaml'"
 
 SOURCES = ("task", "profile", "environment", "default")
 
@@ -183,6 +179,8 @@ def search_path(kind: str, environ: Mapping[str, str], cwd: str, home: str) -> L
 
 
 def _read_yaml(path: str, option: str) -> Dict[str, Any]:
+    import yaml  # pylint: disable=import-outside-toplevel
+
     try:
         with open(path, "r", encoding="utf-8") as handle:
             data = yaml.safe_load(handle)
