@@ -142,7 +142,13 @@ notes:
     connection or C(delegate_to=localhost)). Secrets taken from them are masked like O(secret_key) in results and logs.
   - Throttling (HTTP 429, C(APIGW.0308)), HTTP 500/502/503/504, busy instances (C(DBS.200019), C(DBS.200047)) and
     lost connections are retried with jittered exponential backoff that honours C(Retry-After), until the task's
-    deadline.
+    deadline (O(wait_timeout)). Throttled and busy answers are retried for as long as the deadline allows; the
+    other failures up to 8 times.
+  - A create whose answer is lost is never simply sent again. The instance is first looked up by name (after a
+    timeout, for up to twice O(request_timeout) and at least 10 seconds, since the service may still be creating it),
+    and the create is repeated only when it is not found; RDS creates carry an C(X-Client-Token) so that the
+    service itself ignores a repeated one.
+  - A certificate that fails verification is not retried; set O(ca_bundle) to the CA that signed it.
 '''
 
     WAIT = r'''

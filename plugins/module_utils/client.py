@@ -8,6 +8,7 @@ from __future__ import annotations
 import email.utils
 import json
 import random
+import re
 import time
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
@@ -43,6 +44,13 @@ USER_AGENT = "hwcloud.dbaas-ansible-collection"
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 20.0
 MAX_RETRIES = 8
+# A create whose answer timed out may still be under way on the service side. Before it is sent again, the
+# lookup that recovers it is repeated for SETTLE_TIMEOUTS request timeouts, and at least SETTLE_MIN_SECONDS
+# (bounded by the task's deadline), with pauses growing from SETTLE_POLL_MIN to SETTLE_POLL_MAX.
+SETTLE_TIMEOUTS = 2.0
+SETTLE_MIN_SECONDS = 10.0
+SETTLE_POLL_MIN = 0.25
+SETTLE_POLL_MAX = 4.0
 
 
 class Recovered:
@@ -186,18 +194,45 @@ class Client:
                 self._sleep(delay)
                 attempt += 1
                 if recover is not None:
-                    recovered = recover()
+                    recovered = self._recover(recover, error)
                     if recovered is not None:
                         return Recovered(recovered)
+                    if self.deadline is not None and self._clock() >= self.deadline:
+                        raise  # the time is up: never send a create again once the task's deadline has passed
 
-    @staticmethod
-    def _should_retry(error: ApiError, idempotent: bool, recover: Optional[Callable[[], Any]], attempt: int) -> bool:
-        if attempt >= MAX_RETRIES or not error.retryable:
+    def _recover(self, recover: Callable[[], Any], error: ApiError) -> Any:
+        """Look for what a failed request may have done before it is sent again.
+
+        After a timeout the service may still be working on the request (a create that takes longer than
+        request_timeout): it is looked for again for a while, so that a slow create is found rather than made
+        twice. Services without an idempotency key have no other protection against that.
+        """
+        recovered = recover()
+        if recovered is not None or not error.timed_out:
+            return recovered
+        settle_until = self._clock() + max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * self.config.timeout)
+        if self.deadline is not None:
+            settle_until = min(settle_until, self.deadline)
+        interval = SETTLE_POLL_MIN
+        while self._clock() < settle_until:
+            self._sleep(min(interval, max(0.0, settle_until - self._clock())))
+            recovered = recover()
+            if recovered is not None:
+                return recovered
+            interval = min(SETTLE_POLL_MAX, interval * 2)
+        return None
+
+    def _should_retry(self, error: ApiError, idempotent: bool, recover: Optional[Callable[[], Any]], attempt: int) -> bool:
+        if not error.retryable:
+            return False
+        # "Come back later" (throttled, busy) is retried for as long as the task may take: under a throttle shared by many
+        # parallel tasks a request can be refused many times in a row. Other failures get MAX_RETRIES tries.
+        if attempt >= MAX_RETRIES and not (self.deadline is not None and _refused_for_now(error)):
             return False
         if idempotent or recover is not None:
             return True
         # Without a way to recover, retry a POST only when the service refused it before doing anything.
-        return error.status == 429 or error.code in ("APIGW.0308", "DBS.200019", "DBS.200047")
+        return _refused_for_now(error)
 
     @staticmethod
     def _delay(attempt: int, retry_after: Optional[float]) -> float:
@@ -229,10 +264,19 @@ class Client:
             return self.session.request(method, full_url, data=payload or None, headers=sent_headers,
                                         timeout=self.config.timeout, verify=self.config.verify, allow_redirects=False)
         except requests.exceptions.SSLError as error:
-            raise ApiError("TLS verification failed for %s: %s (set ca_bundle to the CA that signed it)" % (url, _reason(error)),
-                           method=method, url=url) from None
+            # A certificate that does not verify will not verify on the next try either: fail at once.
+            raise ApiError("TLS verification failed for %s: %s (set ca_bundle to the CA that signed it)" % (url, _tls_reason(error)),
+                           method=method, url=url, transient=False) from None
+        except requests.exceptions.ReadTimeout as error:
+            raise ApiError("no answer from %s within %s s: %s" % (url, _seconds(self.config.timeout), _reason(error)),
+                           method=method, url=url, timed_out=True) from None
         except requests.exceptions.RequestException as error:
             raise ApiError("no answer from %s: %s" % (url, _reason(error)), method=method, url=url) from None
+
+
+def _refused_for_now(error: ApiError) -> bool:
+    """The service refused the request before doing anything and asks to come back later (throttled or busy)."""
+    return error.status == 429 or error.code in ("APIGW.0308", "DBS.200019", "DBS.200047")
 
 
 def _query_value(value: Any) -> str:
@@ -243,6 +287,16 @@ def _query_value(value: Any) -> str:
 
 def _reason(error: Exception) -> str:
     return type(error).__name__
+
+
+def _tls_reason(error: Exception) -> str:
+    """What OpenSSL said, e.g. 'certificate verify failed: self-signed certificate'; else the exception's name."""
+    match = re.search(r"\[SSL: [A-Z0-9_]+\] ([^(')\]]+)", str(error))
+    return match.group(1).strip() if match else _reason(error)
+
+
+def _seconds(value: float) -> str:
+    return ("%.3f" % value).rstrip("0").rstrip(".")
 
 
 def _retry_after(value: Optional[str]) -> Optional[float]:

@@ -46,7 +46,8 @@ class ApiError(DbaasError):
 
     def __init__(self, message: str, status: Optional[int] = None, code: Optional[str] = None,
                  request_id: Optional[str] = None, method: Optional[str] = None,
-                 url: Optional[str] = None, retry_after: Optional[float] = None) -> None:
+                 url: Optional[str] = None, retry_after: Optional[float] = None, timed_out: bool = False,
+                 transient: Optional[bool] = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -54,6 +55,10 @@ class ApiError(DbaasError):
         self.method = method
         self.url = url
         self.retry_after = retry_after
+        # The request was sent but no answer came in time: the service may still be carrying it out.
+        self.timed_out = timed_out
+        # Whether trying again can help, when the status alone does not tell (e.g. False for a certificate that fails).
+        self.transient = transient
 
     def __str__(self) -> str:
         parts = [self.message]
@@ -72,6 +77,8 @@ class ApiError(DbaasError):
 
     @property
     def retryable(self) -> bool:
+        if self.transient is not None:
+            return self.transient
         if self.code in RETRYABLE_CODES:
             return True
         if self.status is None:

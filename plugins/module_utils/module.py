@@ -10,6 +10,7 @@ import time
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.errors import NoLogError
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, Client, ClientConfig
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.credentials import (
@@ -49,6 +50,36 @@ WAIT_ARGUMENT_SPEC: Dict[str, Any] = {
     "wait_timeout": {"type": "int", "default": 1800},
     "poll_interval": {"type": "float", "default": 10},
 }
+
+
+def secret_values(spec: Mapping[str, Any], params: Any) -> List[str]:
+    """The values of every no_log option in params, suboptions included, whatever their types."""
+    found: List[str] = []
+    if not isinstance(params, Mapping):
+        return found
+    for option, rules in spec.items():
+        value = params.get(option)
+        if value is None or not isinstance(rules, Mapping):
+            continue
+        if rules.get("no_log") and not isinstance(value, (Mapping, list)):
+            found.append(str(value))
+        if isinstance(rules.get("options"), Mapping):
+            for item in value if isinstance(value, list) else [value]:
+                found.extend(secret_values(rules["options"], item))
+    return [text for text in found if text]
+
+
+def name_the_option(msg: str, validation: Any) -> str:
+    """The argument spec's message, naming the option.
+
+    When a dict option with suboptions gets a string, ansible-core's first error comes from its no_log scan and
+    reads only "dictionary requested, could not parse JSON or key=value"; the error that names the option follows.
+    """
+    errors = list(getattr(validation, "errors", None) or [])
+    if not errors or msg != str(errors[0]) or not isinstance(errors[0], NoLogError):
+        return msg
+    named = [str(error) for error in errors if not isinstance(error, NoLogError)]
+    return named[0] if named else msg
 
 
 class DbaasModule(AnsibleModule):
@@ -102,6 +133,12 @@ class DbaasModule(AnsibleModule):
 
     def waiter(self) -> Waiter:
         return Waiter(self.deadline(), float(self.params["poll_interval"]))
+
+    def fail_json(self, msg: str = "", **kwargs: Any) -> None:  # type: ignore[override]  # pylint: disable=arguments-differ
+        # ansible-core collects the no_log values while it validates the arguments and gives up at the first option of
+        # the wrong type; the secrets are masked here again so that a failure never echoes them in its invocation.
+        self.no_log_values.update(secret_values(getattr(self, "argument_spec", None) or {}, getattr(self, "params", None) or {}))
+        super().fail_json(msg=name_the_option(msg, getattr(self, "validation_result", None)), **kwargs)
 
     def fail_with(self, error: DbaasError, **extra: Any) -> None:
         details = error.to_dict()

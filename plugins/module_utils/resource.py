@@ -77,6 +77,9 @@ class ServiceAdapter:
     def check_existing(self, record: Mapping[str, Any]) -> None:
         """Extra rules an existing instance must meet (e.g. a replica's source)."""
 
+    def check_deletable(self, record: Mapping[str, Any]) -> None:
+        """Extra rules before the instance found by name is deleted (e.g. rds_replica deletes read replicas only)."""
+
     def instance_id(self, record: Mapping[str, Any]) -> str:
         return str(record["id"])
 
@@ -200,6 +203,7 @@ class Flow:
     def ensure_absent(self, current: Optional[Dict[str, Any]]) -> Dict[str, Any]:
         if current is None:
             return self.result(False, {}, {}, {})
+        self.adapter.check_deletable(current)
         record = self.adapter.normalize(current)
         before = {"id": record.get("id"), "name": record.get("name"), "status": record.get("status")}
         if self.check_mode:

@@ -32,6 +32,8 @@ options:
   state:
     description:
       - V(present) creates the replica when it is missing; V(absent) deletes it when it exists.
+      - V(absent) deletes only an instance with exactly this name that is a read replica. A primary instance with the name
+        is never deleted (the task fails instead), nor is an instance whose name merely contains O(name).
     type: str
     choices: [present, absent]
     default: present

@@ -59,6 +59,9 @@ class Emulator:
         self.process = subprocess.Popen(command, cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
         self.session = requests.Session()
         self.session.verify = False
+        # The emulator is local: no proxy, and no REQUESTS_CA_BUNDLE from the environment (requests would let it
+        # override verify=False, and an HTTPS emulator with a private CA could not be reached).
+        self.session.trust_env = False
         self._wait_up()
 
     def _wait_up(self) -> None:

@@ -157,6 +157,13 @@ class ReplicaRules:
                              % (self.params["name"], found.get("id"), ", ".join(sources) or "an unknown instance",
                                 self.source_text(), source["id"]))
 
+    def check_deletable(self, record: Mapping[str, Any]) -> None:
+        """state=absent deletes a read replica only, never a primary that happens to carry the name."""
+        found = self.normalize(record)
+        if found.get("type") != REPLICA_TYPE:
+            raise DbaasError("name: the RDS instance named '%s' (id %s, type %s) is not a read replica, and rds_replica deletes read "
+                             "replicas only; nothing was deleted" % (self.params["name"], found.get("id"), found.get("type") or "unknown"))
+
     def prepare_create(self) -> None:
         """A replica can only be made of an ACTIVE primary (checked in check mode too)."""
         source = self.resolve_source()

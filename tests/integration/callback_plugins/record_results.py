@@ -40,7 +40,7 @@ class CallbackModule(CallbackBase):
         if not path:
             return
         line = {"task": result.task_name, "outcome": outcome, "seconds": time.monotonic() - self._task_started,
-                "result": result._result}  # pylint: disable=protected-access
+                "host": result._host.get_name(), "result": result._result}  # pylint: disable=protected-access
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, default=str) + "\n")
 
