@@ -256,6 +256,16 @@ sanity: venv
 	cd "$(SANITY_ROOT)"
 	echo ">> ansible-test sanity --python $$py --requirements $(SANITY_ARGS) (in $(SANITY_ROOT))"
 	ansible-test sanity --python "$$py" --requirements $(SANITY_ARGS)
+	# Modules and module_utils run on managed nodes: compile and import them with every
+	# Python this ansible-core supports there that the machine has (pyenv keeps them).
+	pybin="$(BUILD_DIR)/managed-pythons"
+	others=$$(python "$(CURDIR)/tests/tools/managed_pythons.py" "$$pybin" "$$py")
+	if [ -n "$$others" ]; then
+		echo ">> ansible-test sanity --test compile --test import (Python $$py $$others)"
+		PATH="$$pybin:$$PATH" ansible-test sanity --test compile --test import --requirements
+	else
+		echo ">> no other managed-node Python found: compile/import checked on $$py only"
+	fi
 
 lint: venv collection-link
 	@lint_status=0
