@@ -179,3 +179,26 @@ class Ansible:
         if record.exists():
             results = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines() if line.strip()]
         return Run(completed.returncode, completed.stdout + completed.stderr, results)
+
+
+def check_bad_inputs(ansible: Ansible, cloud: Emulator, module: str, base: dict, table: list,
+                     prepare: Any = None) -> Run:
+    """Run each (option, override) of table on base as one task of one playbook.
+
+    Every task must fail with a message that starts with the option's path, and the emulator must
+    have received no request at all. ``prepare`` may adjust the arguments (e.g. drop None in nested lists).
+    """
+    tasks = []
+    for index, (_option, override) in enumerate(table):
+        args = {key: value for key, value in dict(base, **override).items() if value is not None}
+        tasks.append({"name": "bad-%d" % index, module: prepare(args) if prepare else args, "ignore_errors": True})
+    cloud.clear_requests()
+    run = ansible.run(tasks)
+    assert run.rc == 0, run.stdout
+    for index, (option, _override) in enumerate(table):
+        entry = run.task("bad-%d" % index)
+        assert entry["outcome"] == "failed", (option, entry)
+        assert entry["result"]["msg"].startswith(option + ":"), (option, entry["result"]["msg"])
+        assert entry["result"]["error"]["option"] == option
+    assert cloud.requests() == []
+    return run

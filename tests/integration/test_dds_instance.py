@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from tests.integration.harness import check_bad_inputs
+
 NETWORK = {
     "availability_zone": ["eu-de-01"],
     "vpc_id": "674e9b42-cd8d-4d25-a2e6-5abcc565b961",
@@ -199,18 +201,10 @@ BAD_INPUTS = [
 
 
 def test_bad_inputs_fail_before_any_request(ansible, cloud):
-    tasks = []
-    for index, (_option, override) in enumerate(BAD_INPUTS):
-        args = {key: value for key, value in dict(SHARDING, **override).items() if value is not None}
+    def drop_unset_flavor_keys(args: dict) -> dict:
         args["flavor"] = [{key: value for key, value in entry.items() if value is not None} for entry in args.get("flavor", [])]
-        tasks.append(dict(task(args, "bad-%d" % index), ignore_errors=True))
-    run = ansible.run(tasks)
-    assert run.rc == 0, run.stdout
-    for index, (option, _override) in enumerate(BAD_INPUTS):
-        entry = run.task("bad-%d" % index)
-        assert entry["outcome"] == "failed", (option, entry)
-        assert entry["result"]["msg"].startswith(option + ":"), (option, entry["result"]["msg"])
-        assert entry["result"]["error"]["option"] == option
-    assert cloud.requests() == []
+        return args
+
+    run = check_bad_inputs(ansible, cloud, "hwcloud.dbaas.dds_instance", SHARDING, BAD_INPUTS, drop_unset_flavor_keys)
     assert len(BAD_INPUTS) >= 15
     assert SHARDING["password"] not in run.stdout

@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+from tests.integration.harness import check_bad_inputs
+
 SOURCE = "orders-gauss"
 TARGET = "orders-restored"
 PASSWORD = "Gauss@12345678"
@@ -364,19 +366,7 @@ BAD_INPUTS = [
 
 
 def test_bad_inputs_fail_before_any_request(ansible, cloud, source_id):
-    tasks = []
-    for index, (_option, override) in enumerate(BAD_INPUTS):
-        args = {key: value for key, value in dict(RESTORE, **override).items() if value is not None}
-        tasks.append(task(args, "bad-%d" % index, ignore_errors=True))
-    cloud.clear_requests()
-    run = ansible.run(tasks)
-    assert run.rc == 0, run.stdout
-    for index, (option, _override) in enumerate(BAD_INPUTS):
-        entry = run.task("bad-%d" % index)
-        assert entry["outcome"] == "failed", (option, entry)
-        assert entry["result"]["msg"].startswith(option + ":"), (option, entry["result"]["msg"])
-        assert entry["result"]["error"]["option"] == option
-    assert cloud.requests() == []
+    run = check_bad_inputs(ansible, cloud, "hwcloud.dbaas.gauss_restore", RESTORE, BAD_INPUTS)
     recorded = json.dumps(run.results)  # stdout quotes the playbook's own lines for failed tasks; results are the module's words
     assert "Gauss$12345678" not in recorded and PASSWORD not in recorded
     assert len(BAD_INPUTS) >= 10

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.harness import PROJECT_ID
+from tests.integration.harness import PROJECT_ID, check_bad_inputs
 
 REPLICA = {
     "name": "orders-db-ro1",
@@ -238,16 +238,5 @@ BAD_INPUTS = [
 
 
 def test_bad_inputs_fail_before_any_request(ansible, cloud):
-    tasks = []
-    for index, (_option, override) in enumerate(BAD_INPUTS):
-        args = {key: value for key, value in dict(REPLICA, **override).items() if value is not None}
-        tasks.append(dict(task(args, "bad-%d" % index), ignore_errors=True))
-    run = ansible.run(tasks)
-    assert run.rc == 0, run.stdout
-    for index, (option, _override) in enumerate(BAD_INPUTS):
-        entry = run.task("bad-%d" % index)
-        assert entry["outcome"] == "failed", (option, entry)
-        assert entry["result"]["msg"].startswith(option + ":"), (option, entry["result"]["msg"])
-        assert entry["result"]["error"]["option"] == option
-    assert cloud.requests() == []
+    check_bad_inputs(ansible, cloud, "hwcloud.dbaas.rds_replica", REPLICA, BAD_INPUTS)
     assert len(BAD_INPUTS) >= 10
