@@ -50,6 +50,8 @@ DEMO_FRESH_STATE ?= 1
 SANITY_PYTHON ?=
 SANITY_ARGS ?=
 PYTEST_ARGS ?=
+# Integration tests run ansible-playbook processes; two pytest workers (each with its own emulator) halve the time.
+INTEGRATION_WORKERS ?= 2
 LINT_ARGS ?=
 # Set to 1 to accept a test directory without any tests (pytest exit code 5).
 ALLOW_NO_TESTS ?= 0
@@ -227,7 +229,7 @@ unit: venv collection-link
 
 integration: venv collection-link
 	@rc=0
-	if [ -d tests/integration ]; then env $(RUN_ENV) pytest -q tests/integration $(PYTEST_ARGS) || rc=$$?; else rc=5; fi
+	if [ -d tests/integration ]; then env $(RUN_ENV) pytest -q -n $(INTEGRATION_WORKERS) tests/integration $(PYTEST_ARGS) || rc=$$?; else rc=5; fi
 	if [ "$$rc" -eq 5 ]; then
 		echo "pytest collected no tests in tests/integration"
 		if [ "$(ALLOW_NO_TESTS)" = 1 ]; then rc=0; fi
