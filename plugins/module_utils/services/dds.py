@@ -210,15 +210,24 @@ def ssl_value(params: Mapping[str, Any]) -> str:
     return "0" if params.get("ssl_option") is False else "1"
 
 
-def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
+def datastore_fields(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """The datastore as both the create body and the instance record spell it."""
     datastore = params["datastore"]
+    return {"type": datastore.get("type") or DATASTORE_TYPE, "version": str(datastore["version"]),
+            "storage_engine": storage_engine(datastore)}
+
+
+def zones_text(params: Mapping[str, Any]) -> str:
+    return ",".join(str(zone).strip() for zone in params["availability_zone"])
+
+
+def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     port = params.get("port")
     body = prune({
         "name": params["name"],
-        "datastore": {"type": datastore.get("type") or DATASTORE_TYPE, "version": str(datastore["version"]),
-                      "storage_engine": storage_engine(datastore)},
+        "datastore": datastore_fields(params),
         "region": params["region"],
-        "availability_zone": ",".join(str(zone).strip() for zone in params["availability_zone"]),
+        "availability_zone": zones_text(params),
         "vpc_id": params["vpc_id"],
         "subnet_id": params["subnet_id"],
         "security_group_id": params["security_group_id"],
@@ -282,14 +291,12 @@ class DdsInstances(RdsInstances):
         params = self.params
         if params.get("state") == "absent":
             return {}
-        datastore = params["datastore"]
         ssl = params.get("ssl_option")
         return prune({
             "mode": params["mode"],
-            "datastore": {"type": datastore.get("type") or DATASTORE_TYPE, "version": str(datastore["version"]),
-                          "storage_engine": storage_engine(datastore)},
+            "datastore": datastore_fields(params),
             "region": params["region"],
-            "availability_zone": ",".join(str(zone).strip() for zone in params["availability_zone"]),
+            "availability_zone": zones_text(params),
             "vpc_id": params["vpc_id"],
             "subnet_id": params["subnet_id"],
             "security_group_id": params["security_group_id"],
