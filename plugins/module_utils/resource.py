@@ -174,7 +174,8 @@ class Flow:
             found = self.find_one(name)
             return CreateAnswer(self.adapter.instance_id(found), None, found, recovered=True) if found else None
 
-        answer = self.adapter.create(uuid.uuid4().hex, recover)
+        # X-Client-Token: a lower-case UUID in the 8-4-4-4-12 form; anything else is refused with DBS.280497.
+        answer = self.adapter.create(str(uuid.uuid4()), recover)
         record = answer.record
         if self.params.get("wait"):
             try:

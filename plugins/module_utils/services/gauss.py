@@ -402,6 +402,9 @@ class GaussRestore(RdsInstances):
     def result_extras(self) -> Dict[str, Any]:
         return {"restore_point": self.report} if self.report else {}
 
+    def sends_client_token(self) -> bool:
+        return False  # GaussDB CreateInstance documents no idempotency header; a lost answer is settled by name
+
     def create_request(self) -> Dict[str, Any]:
         if self.point is None:
             raise DbaasError("internal error: the restore point was not resolved before the create request")

@@ -164,9 +164,13 @@ class RdsInstances(ServiceAdapter):
     def create_request(self) -> Dict[str, Any]:
         return create_body(self.params)
 
+    def sends_client_token(self) -> bool:
+        """RDS v3 CreateInstance documents X-Client-Token only for RDS for MySQL single and primary/standby instances."""
+        return self.params.get("engine") == "mysql"
+
     def create(self, client_token: str, recover: Any) -> CreateAnswer:
-        answer = self.client.request(self.service, "POST", INSTANCES, body=self.create_request(),
-                                     headers={"X-Client-Token": client_token}, recover=recover)
+        headers = {"X-Client-Token": client_token} if self.sends_client_token() else None
+        answer = self.client.request(self.service, "POST", INSTANCES, body=self.create_request(), headers=headers, recover=recover)
         if isinstance(answer, CreateAnswer):
             return answer
         record = answer.get("instance") or {}

@@ -194,6 +194,9 @@ class RdsReplicas(ReplicaRules, rds.RdsInstances):
     def create_request(self) -> Dict[str, Any]:
         return replica_body(self.params, self.resolve_source())
 
+    def sends_client_token(self) -> bool:
+        return False  # not documented for read replicas (RDS v3 CreateInstance, X-Client-Token)
+
 
 class RdsV1Replicas(ReplicaRules, rds_v1.RdsV1Instances):
     """Read replicas on RDS v1: one unfiltered list answers both the replica and the source lookup."""

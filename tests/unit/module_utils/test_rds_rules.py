@@ -298,6 +298,13 @@ def test_create_sends_body_and_client_token():
     assert (answer.instance_id, answer.job_id, answer.recovered) == ("new-id", "job-1", False)
 
 
+@pytest.mark.parametrize("base", [HA, SQLSERVER_HA], ids=["postgresql", "sqlserver"])
+def test_create_sends_no_client_token_where_it_is_not_documented(base):
+    client = FakeClient([{"instance": {"id": "new-id", "name": "orders-db", "status": "BUILD"}, "job_id": "job-1"}])
+    RdsInstances(client, params(base)).create("46436810-d999-454c-bd85-e515fd258600", lambda: None)
+    assert not client.requests[0]["headers"]
+
+
 def test_create_passes_recovered_answer_through():
     recovered = CreateAnswer("found-id", None, {"id": "found-id"}, recovered=True)
     answer = RdsInstances(FakeClient([recovered]), params()).create("t", lambda: None)

@@ -93,7 +93,8 @@ def test_missing_instance_is_created_and_waited_for(fake_time):
     assert result["changed"] is True
     assert result["job_id"] == "job-1"
     assert [kind for kind, _token in adapter.writes] == ["create"]
-    assert re.match(r"^[0-9a-f]{32}$", adapter.writes[0][1])  # idempotency key, at most 64 characters
+    # RDS v3 CreateInstance X-Client-Token: a lower-case UUID in the 8-4-4-4-12 form, else DBS.280497.
+    assert re.match(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", adapter.writes[0][1])
     assert result["instance"]["status"] == "ACTIVE"
     assert result["instance"]["private_ips"] == ["10.0.0.5"]  # the record read after waiting
     assert result["diff"]["before"] == {}

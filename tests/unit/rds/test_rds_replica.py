@@ -108,7 +108,8 @@ def test_v3_create_resolves_the_source_then_posts_and_waits(mocked):
     post = calls(mocked, "POST")[0]
     assert body(post)["replica_of_id"] == SOURCE_ID
     assert body(post)["volume"] == {"type": "ULTRAHIGH", "size": 100}
-    assert post.request.headers["X-Client-Token"]
+    # RDS v3 CreateInstance documents X-Client-Token only for MySQL single and primary/standby instances.
+    assert "X-Client-Token" not in post.request.headers
     assert result["instance"]["related_instance"] == [{"id": SOURCE_ID, "type": "replica_of"}]
 
 
