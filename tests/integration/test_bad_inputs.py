@@ -159,6 +159,7 @@ BAD_INPUTS: List[Bad] = [
     Bad("gauss_restore", "restore_time", {"backup": DROP, "restore_time": 1714557600000000}, "looks like microseconds"),
     Bad("gauss_restore", "restore_time", {"backup": DROP, "restore_time": "last tuesday"}, "ISO 8601"),
     Bad("gauss_restore", "restore_time", {"backup": DROP, "restore_time": "2024-02-30T10:00:00Z"}, "ISO 8601"),
+    Bad("gauss_restore", "restore_time", {"backup": DROP, "restore_time": "2999-01-01T00:00:00Z"}, "is in the future"),
     Bad("gauss_restore", "password", {"password": PASSWORDS[4]}, "special characters ~!@#%^*-_=+?,"),
     Bad("gauss_restore", "password", {"password": "gauss12345678"}, "at least three of"),
     Bad("gauss_restore", "password", {"password": DROP}, "is required with state=present"),

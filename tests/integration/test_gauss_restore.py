@@ -143,6 +143,9 @@ def test_restore_to_a_point_in_time_given_as_iso_with_offset(ansible, cloud, sou
     assert restored(cloud)["attrs"]["restored_from"] == {"instance_id": source_id, "type": "timestamp", "restore_time": expected}
     paths = [entry["path"] for entry in cloud.requests("gaussdb") if entry["method"] == "GET"]
     assert any(path.endswith("/instances/%s/restore-time" % source_id) for path in paths)
+    # GaussDB ListRestoreTimes: `date`, the UTC day of the wanted time, is mandatory.
+    days = [entry["query"].get("date") for entry in cloud.requests("gaussdb") if entry["path"].endswith("/restore-time")]
+    assert days[-1] == moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d"), days
     assert not any(path.endswith("/backups") for path in paths)
 
 
@@ -153,9 +156,18 @@ def test_restore_to_a_point_in_time_given_as_epoch_ms(ansible, cloud, source_id)
     assert restored(cloud)["attrs"]["restored_from"]["restore_time"] == expected
 
 
-@pytest.mark.parametrize("offset_seconds", [-7200, 3600])
-def test_time_outside_the_ranges_fails_before_the_post(ansible, cloud, source_id, offset_seconds):
-    outside = int((time.time() + offset_seconds) * 1000)
+def test_time_in_the_future_fails_before_any_request(ansible, cloud, source_id):
+    future = int((time.time() + 3600) * 1000)
+    cloud.clear_requests()
+    run = ansible.run([task(dict(RESTORE, restore_time=future))])
+    assert run.rc != 0
+    message = run.task("restore")["result"]["msg"]
+    assert message.startswith("restore_time:") and "in the future" in message, message
+    assert cloud.requests() == []
+
+
+def test_time_outside_the_ranges_fails_before_the_post(ansible, cloud, source_id):
+    outside = int((time.time() - 7200) * 1000)
     cloud.clear_requests()
     run = ansible.run([task(dict(RESTORE, restore_time=outside))])
     assert run.rc != 0
@@ -169,7 +181,8 @@ def test_time_outside_the_ranges_fails_before_the_post(ansible, cloud, source_id
 
 
 def test_seeded_ranges_are_listed_in_the_message(ansible, cloud, source_id):
-    now = int(time.time() * 1000)
+    # Yesterday at 12:00 UTC: the ranges and the times asked for lie inside one UTC day, whatever the time of the run.
+    now = (int(time.time()) // 86400 * 86400 - 43200) * 1000
     ranges = [{"start_time": now - 7200000, "end_time": now - 5400000}, {"start_time": now - 3600000, "end_time": now - 1800000}]
     cloud.admin("POST", "seed", json={"service": "gaussdb", "restore_time": [dict(item, instance_id=source_id) for item in ranges]})
     gap = now - 4000000

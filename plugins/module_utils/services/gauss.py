@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
@@ -58,6 +59,7 @@ RULES: Dict[str, List[v.Rule]] = {
 NAME_RULES: List[v.Rule] = [v.length(4, 64), v.pattern(v.NAME_PATTERN, v.NAME_TEXT)]
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+NEAR_MIDNIGHT = datetime.timedelta(minutes=10)
 ONE_MS = datetime.timedelta(milliseconds=1)
 # Epoch milliseconds below this (March 1973) are almost certainly epoch seconds; above the upper one, microseconds.
 MIN_EPOCH_MS = 10 ** 11
@@ -146,6 +148,28 @@ def ms_to_iso(millis: int) -> str:
     return text + "Z"
 
 
+def check_not_future(millis: int, now: Optional[float] = None) -> None:
+    """A restore time later than now cannot lie in any restorable range: judged here, before any request."""
+    now_ms = int((time.time() if now is None else now) * 1000)
+    if millis > now_ms:
+        raise ValidationError("restore_time", "%s (%d) is in the future (now: %s); a restore point must lie in the past"
+                              % (ms_to_iso(millis), millis, ms_to_iso(now_ms)))
+
+
+def restore_days(millis: int) -> List[str]:
+    """The `date` values (UTC days, yyyy-mm-dd) to ask GaussDB ListRestoreTimes for, to see the ranges around millis.
+
+    The API reference marks `date` as mandatory and answers the ranges of that UTC day. A time in the first
+    minutes of a day may belong to a range the service reports under the day before (ranges are cut at day
+    boundaries, and one copy of the reference calls the day UTC+8), so that day is asked for too.
+    """
+    moment = EPOCH + datetime.timedelta(milliseconds=int(millis))
+    days = [moment.strftime("%Y-%m-%d")]
+    if moment - moment.replace(hour=0, minute=0, second=0, microsecond=0) < NEAR_MIDNIGHT:
+        days.insert(0, (moment - datetime.timedelta(days=1)).strftime("%Y-%m-%d"))
+    return days
+
+
 def restore_ranges(answer: Mapping[str, Any]) -> List[Tuple[int, int]]:
     """(start, end) epoch ms pairs from a restore-time answer."""
     ranges = []
@@ -213,7 +237,7 @@ def _check_restore_point(params: Mapping[str, Any]) -> None:
     if len(given) > 1:
         raise ValidationError(given[1], "cannot be combined with %s; give exactly one of %s" % (given[0], ", ".join(RESTORE_POINT_OPTIONS)))
     if given[0] == "restore_time":
-        parse_restore_time(params["restore_time"])
+        check_not_future(parse_restore_time(params["restore_time"]))
 
 
 def validate_restore(params: Mapping[str, Any]) -> None:
@@ -388,8 +412,10 @@ class GaussRestore(RdsInstances):
 
     def _resolve_time(self, source: Mapping[str, Any]) -> None:
         millis = parse_restore_time(self.params["restore_time"])
-        answer = self.client.request(self.service, "GET", RESTORE_TIME % source["id"])
-        check_in_ranges(millis, restore_ranges(answer), _label(source))
+        ranges: List[Tuple[int, int]] = []
+        for day in restore_days(millis):
+            ranges.extend(restore_ranges(self.client.request(self.service, "GET", RESTORE_TIME % source["id"], query={"date": day})))
+        check_in_ranges(millis, sorted(ranges), _label(source))
         self.point = {"instance_id": source["id"], "type": "timestamp", "restore_time": millis}
         self.report = dict(self.point, source_name=source.get("name"), restore_time_utc=ms_to_iso(millis))
 

@@ -388,6 +388,51 @@ def test_restore_by_time_checks_the_ranges_then_posts_epoch_ms(mocked):
     assert not [call for call in mocked.calls if call.request.url.startswith(BACKUPS)]
 
 
+def restore_time_queries(rsps):
+    return [dict(parse_qsl(urlsplit(call.request.url).query)) for call in rsps.calls if "/restore-time" in call.request.url]
+
+
+def test_restore_time_query_names_the_utc_day(mocked):
+    # GaussDB ListRestoreTimes: `date` (yyyy-mm-dd, UTC) is mandatory.
+    instances = [dict(SOURCE)]
+    add_cloud(mocked, instances, BACKUP_LIST, ranges=[{"start_time": T0 - 60000, "end_time": T0 + 60000}])
+    add_post(mocked, instances)
+    run_flow(params(restore_time="2024-05-01T12:00:00+02:00"))
+    assert restore_time_queries(mocked) == [{"date": "2024-05-01"}]
+
+
+def test_restore_time_just_after_midnight_also_asks_for_the_day_before(mocked):
+    midnight = T0 - 10 * 3600000  # 2024-05-01T00:00:00Z
+    instances = [dict(SOURCE)]
+    add_cloud(mocked, instances, BACKUP_LIST, ranges=[{"start_time": midnight - 60000, "end_time": midnight + 60000}])
+    add_post(mocked, instances)
+    run_flow(params(restore_time=midnight + 30000))
+    assert restore_time_queries(mocked) == [{"date": "2024-04-30"}, {"date": "2024-05-01"}]
+
+
+@pytest.mark.parametrize("millis, days", [
+    (T0, ["2024-05-01"]),
+    (T0 - 10 * 3600000, ["2024-04-30", "2024-05-01"]),
+    (T0 - 10 * 3600000 + 600000, ["2024-05-01"]),
+    (T0 + 14 * 3600000 - 1, ["2024-05-01"]),
+])
+def test_restore_days(millis, days):
+    assert gauss.restore_days(millis) == days
+
+
+def test_future_restore_time_fails_before_any_request(mocked):
+    with pytest.raises(ValidationError) as caught:
+        gauss.validate_restore(params(restore_time="2999-01-01T00:00:00Z"))
+    assert caught.value.option == "restore_time" and "in the future" in str(caught.value)
+    assert len(mocked.calls) == 0
+
+
+def test_check_not_future_accepts_now_and_the_past():
+    gauss.check_not_future(T0, now=T0 / 1000.0)
+    with pytest.raises(ValidationError):
+        gauss.check_not_future(T0 + 1, now=T0 / 1000.0)
+
+
 def test_time_outside_the_ranges_fails_without_post(mocked):
     instances = [dict(SOURCE)]
     add_cloud(mocked, instances, BACKUP_LIST, ranges=[{"start_time": T0 - 60000, "end_time": T0 + 60000}])
