@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 Difference = Tuple[str, Any, Any]
+# A compare of its own for one option path: (the wanted value, the record's mapping that holds the key) -> same?
+Matcher = Callable[[Any, Mapping[str, Any]], bool]
 
 
 def prune(value: Any) -> Any:
@@ -27,15 +29,40 @@ def _same(desired: Any, actual: Any) -> bool:
     return desired == actual
 
 
-def differences(desired: Mapping[str, Any], actual: Mapping[str, Any], prefix: str = "") -> List[Difference]:
-    """(option path, desired, actual) for each key set in desired that the actual record contradicts."""
+def same_version(wanted: Any, datastore: Mapping[str, Any]) -> bool:
+    """An engine version matches the record's version or complete_version, or is the family of one (5.7 and 5.7.17).
+
+    RDS v3 lists `version` (the major version the create asked for) and `complete_version` (MySQL and PostgreSQL);
+    RDS v1 lists the full version only. A full version wanted where only the family is reported cannot be told apart.
+    """
+    text = str(wanted)
+    version, complete = (str(datastore.get(key) or "") for key in ("version", "complete_version"))
+    if text in (version, complete):
+        return True
+    fullest = complete or version
+    if fullest.startswith(text + "."):
+        return True  # the family of what runs
+    return not complete and bool(version) and text.startswith(version + ".")
+
+
+def differences(desired: Mapping[str, Any], actual: Mapping[str, Any], prefix: str = "",
+                matchers: Optional[Mapping[str, Matcher]] = None) -> List[Difference]:
+    """(option path, desired, actual) for each key set in desired that the actual record contradicts.
+
+    ``matchers`` maps an option path (e.g. datastore.version) to a compare of its own.
+    """
     found: List[Difference] = []
     for key, wanted in prune(desired).items():
         path = prefix + key
         have = actual.get(key) if isinstance(actual, Mapping) else None
         if isinstance(wanted, Mapping):
-            found.extend(differences(wanted, have if isinstance(have, Mapping) else {}, path + "."))
-        elif have is not None and not _same(wanted, have):  # a field the service does not report cannot drift
+            found.extend(differences(wanted, have if isinstance(have, Mapping) else {}, path + ".", matchers))
+        elif have is None:
+            continue  # a field the service does not report cannot drift
+        elif matchers and path in matchers:
+            if not matchers[path](wanted, actual):
+                found.append((path, wanted, have))
+        elif not _same(wanted, have):
             found.append((path, wanted, have))
     return found
 

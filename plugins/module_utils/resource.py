@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import differences, prune, subset
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import Matcher, differences, prune, same_version, subset
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, WaitTimeout
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFailed, Waiter
 
@@ -41,6 +41,8 @@ class ServiceAdapter:
     settled_statuses: Tuple[str, ...] = ()
     job_done = ("Completed",)
     job_failed = ("Failed",)
+    # Compares of their own for some option paths; engine versions match by family (5.7 and 5.7.17).
+    matchers: Dict[str, Matcher] = {"datastore.version": same_version}
 
     def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
         self.client = client
@@ -151,7 +153,7 @@ class Flow:
         return self.result(False, record, before, before)
 
     def report_drift(self, desired: Mapping[str, Any], record: Mapping[str, Any]) -> None:
-        drift = differences(desired, record)
+        drift = differences(desired, record, matchers=self.adapter.matchers)
         if not drift:
             return
         listed = "; ".join("%s: wanted %r, found %r" % item for item in drift)

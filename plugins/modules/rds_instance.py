@@ -43,7 +43,11 @@ options:
     description:
       - Engine version. MySQL V(5.6), V(5.7), V(8.0); PostgreSQL V(9.5), V(9.6), V(10) to V(15);
         SQL Server V(2017_SE), V(2017_EE), V(2019_SE), V(2019_EE), V(2022_SE), V(2022_EE).
-      - With O(api_version=v1), the full version the v1 API lists is accepted too, for example V(5.7.17).
+      - A full version as the lists report it is accepted too, for example V(5.7.17). An existing instance matches when
+        its version or full version equals this value or belongs to this family (V(5.7) matches an instance that runs
+        V(5.7.17)); RDS v1 lists the full version only.
+      - The create asks for the major version (V(5.7) for V(5.7.17)): the service picks the minor release. With a full version,
+        an instance created on another minor release is then reported as drift; use the major version unless that is wanted.
     type: str
   ha_mode:
     description:

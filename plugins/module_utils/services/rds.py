@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
@@ -54,6 +54,26 @@ REQUIRED_FOR_CREATE = ("engine", "engine_version", "flavor", "volume_type", "vol
                        "vpc_id", "subnet_id", "security_group_id", "password")
 
 
+def version_family(versions: Tuple[str, ...], engine: str) -> v.Rule:
+    """A documented major version (5.7), or a full version of one (5.7.17) as the lists report it.
+
+    RDS v3 ListInstances reports both `version` and `complete_version`; RDS v1 lists the full version only.
+    """
+    def rule(value: Any) -> Optional[str]:
+        if family_of(value, versions) is not None:
+            return None
+        return "must be one of %s for engine %s, or a full version of one such as %s.17 (got %s)" % (
+            ", ".join(versions), engine, versions[-1], value)
+    return rule
+
+
+def family_of(value: Any, versions: Tuple[str, ...]) -> Optional[str]:
+    """The documented major version that value is, or is a full version of (5.7.17 -> 5.7); None when none."""
+    text = str(value)
+    matches = [version for version in versions if text == version or text.startswith(version + ".")]
+    return max(matches, key=len) if matches else None
+
+
 def validate_instance(params: Mapping[str, Any]) -> None:
     """Every documented rule of seed 002 for single and primary/standby instances."""
     v.check(params, {"name": COMMON_RULES["name"]})
@@ -63,7 +83,7 @@ def validate_instance(params: Mapping[str, Any]) -> None:
     v.check(params, COMMON_RULES)
     engine = ENGINES[params["engine"]]
     v.check(params, {
-        "engine_version": [v.one_of(engine["versions"], " for engine %s" % params["engine"])],
+        "engine_version": [version_family(engine["versions"], params["engine"])],
         "port": [engine["port"]],
         "password": [v.password(engine["specials"])],
     })
@@ -107,11 +127,13 @@ def backup_strategy(params: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
 
 def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     engine = ENGINES[params["engine"]]
+    # RDS v3 CreateInstance takes the major version (datastore.version, e.g. 5.7); the minor release is the service's choice.
+    version = family_of(params["engine_version"], engine["versions"]) or params["engine_version"]
     ha = {"mode": "Ha", "replication_mode": params.get("replication_mode")} if params.get("ha_mode") == "ha" else None
     lower_case = params.get("lower_case_table_names")
     return prune({
         "name": params["name"],
-        "datastore": {"type": engine["datastore"], "version": params["engine_version"]},
+        "datastore": {"type": engine["datastore"], "version": version},
         "ha": ha,
         "configuration_id": params.get("configuration_id"),
         "port": str(params["port"]) if params.get("port") else None,

@@ -215,17 +215,6 @@ def validate_prefix(params: Mapping[str, Any]) -> None:
     v.check(params, PREFIX_RULES)
 
 
-def version_family(versions: Tuple[str, ...], engine: str) -> v.Rule:
-    """v1 lists full datastore versions (e.g. 5.7.17): a documented major version, optionally followed by .minor."""
-    def rule(value: Any) -> Optional[str]:
-        text = str(value)
-        if any(text == version or text.startswith(version + ".") for version in versions):
-            return None
-        return "must be one of %s for engine %s, or a full version of one such as %s.17 (got %s)" % (
-            ", ".join(versions), engine, versions[-1], value)
-    return rule
-
-
 def validate_instance(params: Mapping[str, Any]) -> None:
     """rds_instance with api_version=v1: the v3 rules, the v1 backup window, and no option the v1 body cannot carry."""
     v.check(params, {"name": rds.COMMON_RULES["name"]})
@@ -239,7 +228,7 @@ def validate_instance(params: Mapping[str, Any]) -> None:
     v.check(params, rds.COMMON_RULES)
     engine = rds.ENGINES[params["engine"]]
     v.check(params, {
-        "engine_version": [version_family(engine["versions"], params["engine"])],
+        "engine_version": [rds.version_family(engine["versions"], params["engine"])],
         "port": [engine["port"]],
         "password": [v.password(engine["specials"])],
     })

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import differences, prune, subset
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import differences, prune, same_version, subset
 
 ACTUAL = {
     "id": "i1", "name": "orders-db", "status": "ACTIVE", "type": "Single", "port": 3306,
@@ -97,3 +97,25 @@ def test_subset_does_not_leak_other_fields():
     picked = subset(ACTUAL, {"volume": {"type": "x"}})
     assert picked == {"volume": {"type": "ULTRAHIGH"}}
     assert "private_ips" not in picked and "size" not in picked["volume"]
+
+
+VERSIONED = {"datastore": {"type": "MySQL", "version": "5.7", "complete_version": "5.7.17"}}
+MATCHERS = {"datastore.version": same_version}
+
+
+def test_version_matches_the_family_or_the_complete_version():
+    for wanted in ("5.7", "5.7.17"):
+        assert differences({"datastore": {"version": wanted}}, VERSIONED, matchers=MATCHERS) == []
+    assert differences({"datastore": {"version": "5.7.22"}}, VERSIONED, matchers=MATCHERS) == [("datastore.version", "5.7.22", "5.7")]
+    assert differences({"datastore": {"version": "8.0"}}, VERSIONED, matchers=MATCHERS) == [("datastore.version", "8.0", "5.7")]
+
+
+def test_version_family_is_cut_at_a_dot():
+    assert not same_version("5.7", {"version": "5.71"})
+    assert not same_version("1", {"version": "10"})
+    assert same_version("5.7", {"version": "5.7.17"})  # RDS v1 lists the full version only
+    assert same_version("5.7.17", {"version": "5.7"})  # the family is all that is reported
+
+
+def test_without_matchers_versions_compare_as_text():
+    assert differences({"datastore": {"version": "5.7"}}, {"datastore": {"version": "5.7.17"}}) == [("datastore.version", "5.7", "5.7.17")]

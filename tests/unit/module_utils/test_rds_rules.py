@@ -318,3 +318,11 @@ def test_delete_and_job_status():
     assert (client.requests[0]["method"], client.requests[0]["path"]) == ("DELETE", rds.INSTANCES + "/abc")
     assert adapter.job_status("job-del")["status"] == "Running"
     assert client.requests[1]["query"] == {"id": "job-del"} and client.requests[1]["path"] == rds.JOBS
+
+
+def test_full_version_is_accepted_and_the_create_asks_for_its_family():
+    validate_instance(params(engine_version="8.0.28"))
+    assert create_body(params(engine_version="8.0.28"))["datastore"] == {"type": "MySQL", "version": "8.0"}
+    with pytest.raises(ValidationError) as caught:
+        validate_instance(params(engine_version="8.01"))
+    assert caught.value.option == "engine_version"

@@ -312,3 +312,19 @@ def test_otc_prefix_reaches_rds_v1_paths(mocked):
     result, _flow = run(rds_v1.instance_adapter, params)
     assert result["changed"] is False
     assert len(mocked.calls) == 1
+
+
+def test_v1_full_listed_version_matches_the_family_the_task_names(mocked):
+    # RDS v1 lists the full datastore version (5.7.17) of an instance created with 5.7.
+    mocked.add(responses.GET, V1, json={"instances": [dict(listed(HA_ANSWER), datastore={"type": "MySQL", "version": "5.7.17"})]})
+    result, _flow = run(rds_v1.instance_adapter, dict(HA_PARAMS))
+    assert result["changed"] is False
+    assert len(mocked.calls) == 1
+
+
+@pytest.mark.parametrize("wanted", ["8.0", "5.7.22"])
+def test_v1_other_version_is_drift(mocked, wanted):
+    mocked.add(responses.GET, V1, json={"instances": [dict(listed(HA_ANSWER), datastore={"type": "MySQL", "version": "5.7.17"})]})
+    with pytest.raises(DbaasError) as caught:
+        run(rds_v1.instance_adapter, dict(HA_PARAMS, engine_version=wanted))
+    assert "datastore.version: wanted '%s', found '5.7.17'" % wanted in str(caught.value)
