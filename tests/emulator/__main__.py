@@ -1,4 +1,4 @@
-"""Command line: python -m tests.emulator --host 127.0.0.1 --port 8999 --state state.db ..."""
+"""Command line: python -m tests.emulator --host 127.0.0.1 --port 8999 --state state.db [--service-port rds=9001] ..."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from typing import Any
 from werkzeug.serving import run_simple
 
 from . import create_app
+from .ports import parse_service_port, start_service_ports
 
 _FLAGS = (
     ("--ready-delay", "ready_delay", float, "seconds new instances stay in BUILD/creating"),
@@ -31,9 +32,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--tls-cert", help="certificate file (PEM) to serve HTTPS")
     parser.add_argument("--tls-key", help="private key file (PEM) to serve HTTPS")
     parser.add_argument("--pidfile", help="write the process id to this file")
+    parser.add_argument("--service-port", dest="service_ports", action="append", default=[], metavar="SERVICE=PORT",
+                        help="also serve SERVICE (iam, rds, gaussdb, dds) at its real URL layout on PORT (repeatable)")
     for flag, dest, kind, text in _FLAGS:
         parser.add_argument(flag, dest=dest, type=kind, default=None, help=text)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    ports: dict[str, int] = {}
+    for item in args.service_ports:
+        try:
+            service, port = parse_service_port(item)
+        except ValueError as exc:
+            parser.error(f"--service-port {exc}")
+        if service in ports:
+            parser.error(f"--service-port: {service} is given twice")
+        if port == args.port or port in ports.values():
+            parser.error(f"--service-port {item}: port {port} is already in use by another service or the main port")
+        ports[service] = port
+    args.service_ports = ports
+    return args
 
 
 def startup_config(args: argparse.Namespace) -> dict[str, Any]:
@@ -53,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             handle.write(f"{os.getpid()}\n")
     app = create_app(args.state, startup_config(args))
     ssl_context = (args.tls_cert, args.tls_key) if args.tls_cert else None
+    start_service_ports(app, args.host, args.service_ports, ssl_context)
     run_simple(args.host, args.port, app, threaded=True, ssl_context=ssl_context, use_reloader=False)
     return 0
 

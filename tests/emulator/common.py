@@ -9,6 +9,8 @@ from typing import Any, Callable
 
 from flask import Response, current_app, g, request
 
+from .ports import PREFIX_KEY
+
 
 class ApiError(Exception):
     """An error answer: HTTP status plus the exact JSON body to send."""
@@ -131,6 +133,15 @@ def project_region(project_id: str) -> str | None:
         if pid == project_id:
             return region
     return None
+
+
+def received_path() -> str:
+    """The path as the client sent it: on a service port, without the service prefix added for routing."""
+    prefix = request.environ.get(PREFIX_KEY)
+    path = request.path
+    if prefix and path.startswith(prefix):
+        return path[len(prefix):] or "/"
+    return path
 
 
 def set_error_code(code: str | None) -> None:

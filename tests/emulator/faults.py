@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Response, g, request
 
-from .common import ApiError, ConnectionDropped, now, store, v3_error
+from .common import ApiError, ConnectionDropped, now, received_path, store, v3_error
 
 REQUEST_KINDS = ("status", "reset", "slow", "busy", "expire_tokens", "throttle", "lost_create")
 CREATE_KINDS = ("job_fail", "stuck", "v1_primary_failed")
@@ -98,7 +98,10 @@ def _usable(rule: dict[str, Any], kinds: tuple[str, ...], service: str) -> bool:
         return False
     if rule.get("method") not in (None, request.method):
         return False
-    return rule.get("path") is None or re.search(rule["path"], request.path) is not None
+    if rule.get("path") is None:
+        return True
+    # the path as routed (service prefix included) or as received (differs on a service port)
+    return any(re.search(rule["path"], path) is not None for path in {request.path, received_path()})
 
 
 def _consume(rule: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
 from . import faults, iam
-from .common import ApiError, iso_z, json_response, now, store, v3_error
+from .common import ApiError, iso_z, json_response, now, received_path, store, v3_error
 
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("iam", re.compile(r"^/iam/v3(?:/|$)")),
@@ -20,6 +20,9 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("dds", re.compile(r"^/dds/v3/(?P<pid>[^/]+)(?:/|$)")),
 ]
 _UNAUTHENTICATED = ("/iam/v3/auth/tokens",)
+# Body keys whose values the request log masks (IAM and database passwords, v1 dbRtPd, keys, tokens).
+_SECRET_KEY = re.compile(r"password|passwd|pwd|rtpd|secret|^token$", re.IGNORECASE)
+MASK = "******"
 
 
 def classify(path: str) -> tuple[str | None, str | None]:
@@ -54,10 +57,31 @@ def _query() -> dict[str, Any]:
     return out
 
 
+def mask_secrets(value: Any) -> Any:
+    """A copy of a parsed JSON body with the values of secret-looking keys replaced by MASK."""
+    if isinstance(value, dict):
+        return {key: (MASK if _SECRET_KEY.search(str(key)) and not isinstance(item, (dict, list)) and item is not None
+                      else mask_secrets(item)) for key, item in value.items()}
+    if isinstance(value, list):
+        return [mask_secrets(item) for item in value]
+    return value
+
+
+def logged_body() -> Any:
+    """The request body parsed as JSON (secrets masked), or None when it is empty or not JSON."""
+    raw = request.get_data(cache=True)
+    if not raw:
+        return None
+    try:
+        return mask_secrets(json.loads(raw))
+    except ValueError:
+        return None
+
+
 def _log(status: int, error_code: str | None) -> None:
     store().log_request({
-        "time": iso_z(now()), "method": request.method, "service": g.service, "path": request.path,
-        "query": _query(), "status": status, "auth": g.auth, "client_token": request.headers.get("X-Client-Token"),
+        "time": iso_z(now()), "method": request.method, "service": g.service, "path": received_path(),
+        "query": _query(), "body": logged_body(), "status": status, "auth": g.auth, "client_token": request.headers.get("X-Client-Token"),
         "request_id": g.request_id, "error_code": error_code, "fault": g.faults[-1] if g.faults else None,
         "faults": list(g.faults), "dropped": bool(g.dropped or g.drop_after),
     })

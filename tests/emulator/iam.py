@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 
 from . import signing
-from .common import ApiError, iso_z, json_response, now, read_json_body, store, v3_error
+from .common import ApiError, iso_z, json_response, now, read_json_body, received_path, store, v3_error
 
 bp = Blueprint("iam", __name__)
 
@@ -91,14 +91,14 @@ def list_projects() -> Response:
          "parent_id": conf["domain_id"], "description": ""}
         for region, pid in conf["projects"].items() if wanted in (None, "", region)
     ]
-    return json_response({"projects": projects, "links": {"self": request.base_url, "next": None, "previous": None}})
+    return json_response({"projects": projects, "links": {"self": request.root_url.rstrip("/") + received_path(), "next": None, "previous": None}})
 
 
 # -- authentication of every non-token request ---------------------------------
 def _aksk(project_id: str | None) -> None:
     conf = store().config()
     req = signing.SignedRequest(
-        method=request.method, path=request.path, query=list(request.args.items(multi=True)),
+        method=request.method, path=received_path(), query=list(request.args.items(multi=True)),
         headers=dict(request.headers.items()), body=request.get_data(cache=True),
     )
     try:

@@ -47,14 +47,19 @@ def free_port() -> int:
 class Emulator:
     """A running emulator process and its admin API."""
 
-    def __init__(self, workdir: Path, ready_delay: float = 0.3, scheme: str = "http", extra_args: tuple = ()) -> None:
+    def __init__(self, workdir: Path, ready_delay: float = 0.3, scheme: str = "http", extra_args: tuple = (),
+                 service_ports: tuple = ()) -> None:
+        """service_ports: services (iam, rds, gaussdb, dds) also served at their real URL layout, each on a free port."""
         self.port = free_port()
         self.scheme = scheme
         self.url = "%s://127.0.0.1:%d" % (scheme, self.port)
+        self.service_ports = {service: free_port() for service in service_ports}
         workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / "emulator.log"
         command = [sys.executable, "-m", "tests.emulator", "--host", "127.0.0.1", "--port", str(self.port),
                    "--state", str(workdir / "state.db"), "--ready-delay", str(ready_delay), *extra_args]
+        for service, port in self.service_ports.items():
+            command += ["--service-port", "%s=%d" % (service, port)]
         self._log = open(self.log_path, "w", encoding="utf-8")  # pylint: disable=consider-using-with
         self.process = subprocess.Popen(command, cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
         self.session = requests.Session()
@@ -104,6 +109,16 @@ class Emulator:
 
     def endpoints(self) -> dict:
         return {"iam": self.url + "/iam/v3", "rds": self.url + "/rds", "gaussdb": self.url + "/gaussdb", "dds": self.url + "/dds"}
+
+    def service_url(self, service: str) -> str:
+        """Root URL of a service's own port (started with service_ports); its paths have no service prefix."""
+        if service not in self.service_ports:
+            raise KeyError("the emulator was not started with a port for %r (service_ports=%r)" % (service, tuple(self.service_ports)))
+        return "%s://127.0.0.1:%d" % (self.scheme, self.service_ports[service])
+
+    def service_endpoints(self) -> dict:
+        """Endpoint settings for the services that have a port of their own (IAM with its /v3)."""
+        return {service: self.service_url(service) + ("/v3" if service == "iam" else "") for service in self.service_ports}
 
     def stop(self) -> None:
         self.process.terminate()

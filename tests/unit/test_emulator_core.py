@@ -208,6 +208,33 @@ def test_request_log_records_without_secrets(client: Any) -> None:
     assert client.get("/_admin/requests").json["requests"] == []
 
 
+def test_request_log_records_parsed_bodies_with_secrets_masked(client: Any) -> None:
+    token = get_token(client)
+    headers = {"X-Auth-Token": token}
+    rds = {"name": "logged-body", "datastore": {"type": "MySQL", "version": "8.0"}, "password": "Secret-Db-Pw1!", "port": 3306}
+    client.post(LIST_PATH, json=rds, headers=headers)
+    v1 = {"instance": {"name": "v1-body", "dbRtPd": "Secret-V1-Pw1!", "ha": {"enable": True}}}
+    client.post(f"/rds/v1/{PID}/instances", json=v1, headers=headers)
+    client.post(f"/dds/v3/{PID}/instances", json=[{"user_password": "Secret-Li-Pw1!"}, 3], headers=headers)
+    client.post(LIST_PATH, data=b"not json {", headers=dict(headers, **{"Content-Type": "application/json"}))
+    client.get(LIST_PATH, headers=headers)
+    client.post("/_admin/faults", json={"faults": [{"kind": "busy", "method": "POST"}]})
+    client.post(f"/gaussdb/v3/{PID}/instances", json={"name": "faulted", "db_user_pwd": "Secret-Gs-Pw1!"}, headers=headers)
+    log = client.get("/_admin/requests").json["requests"]
+    bodies = [entry["body"] for entry in log]
+    iam = bodies[0]["auth"]["identity"]
+    assert iam["methods"] == ["password"]
+    assert iam["password"]["user"] == {"name": "emulator-user", "password": "******", "domain": {"name": "emulator-domain"}}
+    assert bodies[1] == dict(rds, password="******")
+    assert bodies[2] == {"instance": {"name": "v1-body", "dbRtPd": "******", "ha": {"enable": True}}}
+    assert bodies[3] == [{"user_password": "******"}, 3]
+    assert bodies[4] is None and bodies[5] is None
+    assert log[6]["fault"] == "busy" and bodies[6] == {"name": "faulted", "db_user_pwd": "******"}
+    dumped = json.dumps(log)
+    assert not [secret for secret in ("Secret-Db-Pw1!", "Secret-V1-Pw1!", "Secret-Li-Pw1!", "Secret-Gs-Pw1!", "Emulator-Passw0rd!")
+                if secret in dumped]
+
+
 def test_reset_keeps_config_unless_asked(client: Any) -> None:
     token = get_token(client)
     client.post("/_admin/seed", json={"service": "rds", "count": 3, "prefix": "r-"})
