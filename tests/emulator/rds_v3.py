@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import uuid
 from typing import Any
 
@@ -245,12 +247,19 @@ def list_instances(project_id: str) -> Response:
 
 
 def _client_token_key(project_id: str) -> str | None:
+    """RDS v3 CreateInstance X-Client-Token: a lower-case UUID (8-4-4-4-12), else 400 DBS.280497."""
     token = request.headers.get("X-Client-Token")
     if token is None:
         return None
-    if not token or len(token) > 64:
-        raise v3_error(400, rules.PARAM, "Invalid header X-Client-Token: 1 to 64 characters are required.")
+    if not rules.CLIENT_TOKEN_RE.match(token):
+        raise v3_error(400, rules.CLIENT_TOKEN_INVALID, f"Invalid header X-Client-Token: {token!r} is not a lower-case UUID "
+                                                        "in the 8-4-4-4-12 form (36 characters).")
     return f"{SERVICE}:{project_id}:{token}"
+
+
+def _body_digest(body: dict[str, Any]) -> str:
+    """The request parameters, independent of key order and spacing."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
 def _create(body: dict[str, Any], project_id: str) -> tuple[dict[str, Any], int]:
@@ -278,10 +287,13 @@ def create_instance(project_id: str) -> Response:
         if key is not None:
             seen = store().get_client_token(key, now() - ttl)
             if seen is not None:
+                if seen.get("request") not in (None, _body_digest(body)):
+                    raise v3_error(400, rules.CLIENT_TOKEN_REUSED, "Invalid header X-Client-Token: the token has already been "
+                                                                   "used with other request parameters.")
                 return json_response(seen["body"], seen["status"])
         answer, status = _create(body, project_id)
         if key is not None:
-            store().put_client_token(key, now(), {"body": answer, "status": status})
+            store().put_client_token(key, now(), {"body": answer, "status": status, "request": _body_digest(body)})
     return json_response(answer, status)
 
 

@@ -29,6 +29,10 @@ SOURCE_MISSING = "DBS.200013"
 NOT_FOUND = "DBS.200002"
 BUSY = "DBS.200019"
 BAD_STATE = "DBS.200086"
+# RDS v3 CreateInstance X-Client-Token: malformed / used with other parameters
+CLIENT_TOKEN_INVALID = "DBS.280497"
+CLIENT_TOKEN_REUSED = "DBS.280495"
+CLIENT_TOKEN_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{3,63}$")
 WINDOW_RE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")

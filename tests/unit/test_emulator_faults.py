@@ -198,7 +198,7 @@ def test_real_server_reset_fault(server: str) -> None:
 def test_real_server_lost_create(server: str) -> None:
     session = requests.Session()
     token = session.post(f"{server}/iam/v3/auth/tokens", json=AUTH, timeout=5).headers["X-Subject-Token"]
-    headers = {"X-Auth-Token": token, "X-Client-Token": "retry-key-1"}
+    headers = {"X-Auth-Token": token, "X-Client-Token": "8c1f2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"}
     requests.post(f"{server}/_admin/faults", json={"faults": [{"kind": "lost_create", "service": "rds", "method": "POST"}]}, timeout=5)
     with pytest.raises(requests.ConnectionError):
         session.post(f"{server}{V3}/instances", json=BODY, headers=headers, timeout=5)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import time
 from typing import Any, Callable
 
@@ -178,16 +179,57 @@ def test_v3_prepaid_answers_order_id(api: Api) -> None:
     assert resp.status_code == 202 and "order_id" in resp.json and "job_id" not in resp.json
 
 
+TOKEN_1 = "46436810-d999-454c-bd85-e515fd258600"
+TOKEN_2 = "0f8fad5b-d9cb-469f-a165-70867728950e"
+
+
 def test_v3_client_token_dedupes_creates(api: Api) -> None:
-    first = api.create(single(), headers={"X-Client-Token": "token-1"})
-    again = api.create(single(), headers={"X-Client-Token": "token-1"})
+    first = api.create(single(), headers={"X-Client-Token": TOKEN_1})
+    again = api.create(single(), headers={"X-Client-Token": TOKEN_1})
     assert again.status_code == 202
     assert (again.json["instance"]["id"], again.json["job_id"]) == (first.json["instance"]["id"], first.json["job_id"])
     assert api.listing()["total_count"] == 1
-    other = api.create(single(), headers={"X-Client-Token": "token-2"})
+    other = api.create(single(), headers={"X-Client-Token": TOKEN_2})
     assert other.json["instance"]["id"] != first.json["instance"]["id"]
     assert api.listing(name="rds-instance-rep2")["total_count"] == 2  # same names are allowed
-    assert api.create(single(), headers={"X-Client-Token": "x" * 65}).status_code == 400
+
+
+@pytest.mark.parametrize("token", [
+    "", "token-1", "x" * 65, "46436810d999454cbd85e515fd258600", "46436810-D999-454C-BD85-E515FD258600",
+    "{46436810-d999-454c-bd85-e515fd258600}", "46436810-d999-454c-bd85-e515fd25860", "46436810-d999-454c-bd85-e515fd2586000",
+    "46436810-d999-454c-bd85e-515fd258600", "g6436810-d999-454c-bd85-e515fd258600", " 46436810-d999-454c-bd85-e515fd258600",
+])
+def test_v3_client_token_must_be_a_lower_case_uuid(api: Api, token: str) -> None:
+    resp = api.create(single(), headers={"X-Client-Token": token})
+    assert resp.status_code == 400 and resp.json["error_code"] == "DBS.280497", (token, resp.json)
+    assert "X-Client-Token" in resp.json["error_msg"]
+    assert api.listing()["total_count"] == 0
+
+
+def test_v3_client_token_with_other_parameters_is_refused(api: Api) -> None:
+    first = api.create(single(), headers={"X-Client-Token": TOKEN_1})
+    assert first.status_code == 202
+    changed = api.create(single(volume={"type": "ULTRAHIGH", "size": 200}), headers={"X-Client-Token": TOKEN_1})
+    assert changed.status_code == 400 and changed.json["error_code"] == "DBS.280495"
+    # the same parameters in another key order are the same request
+    reordered = dict(reversed(list(single().items())))
+    again = api.call("POST", f"{V3}/instances", data=json.dumps(reordered, indent=2), headers={"X-Client-Token": TOKEN_1},
+                     content_type="application/json")
+    assert again.status_code == 202 and again.json == first.json
+    assert api.listing()["total_count"] == 1
+    # a refused create does not use up a token
+    bad = api.create(single(name="1bad"), headers={"X-Client-Token": TOKEN_2})
+    assert bad.json["error_code"] == "DBS.200021"
+    assert api.create(single(name="second-one"), headers={"X-Client-Token": TOKEN_2}).status_code == 202
+
+
+def test_v3_expired_client_token_is_new(api: Api) -> None:
+    api.admin("POST", "config", json={"client_token_ttl": 60})
+    first = api.create(single(), headers={"X-Client-Token": TOKEN_1})
+    api.admin("POST", "config", json={"clock_offset": 61})
+    again = api.create(single(volume={"type": "ULTRAHIGH", "size": 200}), headers={"X-Client-Token": TOKEN_1})
+    assert again.status_code == 202 and again.json["instance"]["id"] != first.json["instance"]["id"]
+    assert api.listing()["total_count"] == 2
 
 
 def test_v3_list_filters_and_paging(api: Api) -> None:
