@@ -92,6 +92,7 @@ help:
 		'  test             venv, collection-link, then $(TEST_STEPS)' \
 		'  bench / stress   tests/benchmarks/run.py / tests/benchmarks/stress.py' \
 		'  docs             render module and role documentation into build/docs (antsibull-docs, RST)' \
+		'  build            build the collection tarball into build/dist (galaxy.yml manifest allow-list)' \
 		'  molecule         molecule test --all in extensions/ (each scenario starts its own emulator)' \
 		'  clean            stop the emulator, remove build/ and .venv' \
 		'' \
@@ -384,6 +385,21 @@ molecule: venv collection-link
 	@if [ ! -d extensions/molecule ]; then echo "no extensions/molecule directory: nothing to run"; exit 0; fi
 	cd extensions
 	env $(RUN_ENV) molecule test --all
+
+# --- Release: the collection artifact ---
+
+DIST_DIR := $(BUILD_DIR)/dist
+
+.PHONY: build
+
+# The collection tarball, built from the work tree into build/dist. galaxy.yml's `manifest:` is an allow-list, so
+# whatever else the tree holds (tests, .venv, build/, editor settings, clouds.yaml, .env) is never shipped.
+build: venv
+	@mkdir -p "$(DIST_DIR)"
+	rm -f "$(DIST_DIR)"/$(COLLECTION_NAMESPACE)-$(COLLECTION_NAME)-*.tar.gz
+	ansible-galaxy collection build --force --output-path "$(DIST_DIR)" .
+	python -c 'import os, sys, tarfile; path = sys.argv[1]; names = [m.name for m in tarfile.open(path) if m.isfile()]; print(">> %s: %d files, %.1f KiB" % (os.path.relpath(path), len(names), os.path.getsize(path) / 1024.0))' "$$(ls "$(DIST_DIR)"/$(COLLECTION_NAMESPACE)-$(COLLECTION_NAME)-*.tar.gz)"
+	echo "   install it with: ansible-galaxy collection install $$(ls "$(DIST_DIR)"/$(COLLECTION_NAMESPACE)-$(COLLECTION_NAME)-*.tar.gz)"
 
 # --- Cleanup ---
 

@@ -1,11 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwcloud.dbaas contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Release check: build the collection from the files git knows (as a clean clone has them), check the tarball's
-file list, install it into a fresh path and run a playbook from the installed copy against the emulator."""
+"""Release check: build the collection from the files git knows (as a clean clone has them) plus stray files that
+a developer's checkout typically holds, check the tarball's exact file list against the allow-list of galaxy.yml
+(`manifest:`), install it into a fresh path and run a playbook from the installed copy against the emulator."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import shutil
@@ -20,23 +22,39 @@ import yaml
 from tests.integration.harness import ACCESS_KEY, PROJECT_ID, REGION, REPO, SECRET_KEY
 
 BIN = Path(sys.executable).parent
-RELEASE = REPO / "build" / "release"
-STAGE = RELEASE / "stage" / "ansible_collections" / "hwcloud" / "dbaas"
-INSTALL = REPO / "build" / "install-test"
-INSTALLED = INSTALL / "ansible_collections" / "hwcloud" / "dbaas"
 GALAXY = yaml.safe_load((REPO / "galaxy.yml").read_text(encoding="utf-8"))
-TARBALL = RELEASE / ("%s-%s-%s.tar.gz" % (GALAXY["namespace"], GALAXY["name"], GALAXY["version"]))
+TARBALL_NAME = "%s-%s-%s.tar.gz" % (GALAXY["namespace"], GALAXY["name"], GALAXY["version"])
+SUMMARY = REPO / "build" / "release" / "summary.txt"
 
-# Never in the tarball: development tooling, tests, environments, caches, build output.
-FORBIDDEN_TOP = {"tests", ".ci", "Makefile", "requirements-dev.txt", ".ansible-lint", ".gitignore", ".venv", "venv", ".git", "build",
-                 ".cache", ".ansible", ".tox", ".pytest_cache", ".mypy_cache", ".benchmarks"}
-FORBIDDEN_PARTS = {"__pycache__", ".ansible", ".pytest_cache", ".molecule"}
-REQUIRED = {"MANIFEST.json", "FILES.json", "README.md", "COPYING", "requirements.txt", "meta/runtime.yml", "meta/execution-environment.yml",
-            "changelogs/changelog.yaml", "changelogs/config.yaml", "docs/README.md", "docs/user-guide.md", "examples/site.yml",
-            "roles/database_tier/README.md", "roles/database_tier/defaults/main.yml", "roles/database_tier/meta/argument_specs.yml",
+# What a user of the collection gets, written out independently of the directives in galaxy.yml: single files, and
+# (directory, suffixes) pairs. No file or directory whose name starts with a dot, no __pycache__, in any of them.
+SHIPPED_FILES = {"galaxy.yml", "README.md", "COPYING", "requirements.txt", "CHANGELOG.rst", "changelogs/changelog.yaml",
+                 "changelogs/config.yaml", "examples/site.yml"}
+SHIPPED_TREES = (("LICENSES/", (".txt",)), ("meta/", (".yml",)), ("plugins/", (".py",)), ("roles/", (".yml", ".md")),
+                 ("docs/", (".md", ".rst", ".yml")), ("extensions/awx/", (".yml", ".md")))
+# Added by ansible-galaxy.
+GENERATED = {"MANIFEST.json", "FILES.json"}
+# The top level of the tarball: exactly these (CHANGELOG.rst once a release is recorded).
+TOP_LEVEL = {"MANIFEST.json", "FILES.json", "galaxy.yml", "README.md", "COPYING", "LICENSES", "requirements.txt", "meta",
+             "plugins", "roles", "docs", "changelogs", "extensions", "examples"}
+# A few files a user needs, by name.
+REQUIRED = {"README.md", "COPYING", "requirements.txt", "meta/runtime.yml", "meta/execution-environment.yml",
+            "changelogs/changelog.yaml", "changelogs/config.yaml", "docs/README.md", "docs/user-guide.md",
+            "examples/site.yml", "roles/database_tier/README.md",
+            "roles/database_tier/defaults/main.yml", "roles/database_tier/meta/argument_specs.yml",
             "roles/database_tier/tasks/main.yml", "extensions/awx/credential_type.yml", "extensions/awx/execution-environment.yml"}
-# Every tracked file of these directories is shipped.
-SHIPPED_DIRS = ("plugins/", "roles/", "meta/", "docs/", "changelogs/", "examples/", "extensions/awx/", "LICENSES/")
+
+# Files that a developer's checkout holds besides the sources: local credentials, editor settings, build output,
+# virtual environments, caches, test output. Seeded into the staged copy before the build; none may be shipped.
+STRAYS = (
+    "clouds.yaml", "secure.yaml", ".env", "roles/database_tier/.env", ".idea/workspace.xml", ".idea/x.xml",
+    ".vscode/settings.json", "changelogs/.plugin-cache.yaml", "changelogs/fragments/stray.yml", "build/x.txt",
+    "build/collections/ansible_collections/hwcloud/dbaas/README.md", ".venv/bin/python3.txt", ".venv/pyvenv.cfg",
+    "__pycache__/x.pyc", "plugins/modules/__pycache__/rds_instance.cpython-311.pyc", "plugins/module_utils/auth.pyc",
+    "tests/output/junit/x.xml", "docs/.DS_Store", "docs/user-guide.md~", "plugins/modules/.rds_instance.py.swp",
+    "hwcloud-dbaas-0.9.0.tar.gz", ".ansible/collections/x.yml", ".pytest_cache/v/cache/nodeids", "extensions/awx/.credentials.yml",
+    "roles/database_tier/tasks/main.yml.orig", "meta/notes.txt",
+)
 
 
 def run(command: list, env: dict | None = None, cwd: Path = REPO, timeout: int = 300) -> subprocess.CompletedProcess:
@@ -49,51 +67,91 @@ def run(command: list, env: dict | None = None, cwd: Path = REPO, timeout: int =
 def source_files() -> list:
     """The files a clean clone has: tracked, plus new files not ignored (the work tree before its commit)."""
     listed = run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]).stdout.split("\0")
-    return sorted(name for name in listed if name and os.path.lexists(REPO / name))
+    return sorted(name for name in listed if name and os.path.isfile(REPO / name))
+
+
+def shipped(name: str) -> bool:
+    """Whether the allow-list ships the file NAME (a path relative to the collection root)."""
+    parts = name.split("/")
+    if any(part.startswith(".") or part == "__pycache__" for part in parts):
+        return False
+    if name in SHIPPED_FILES:
+        return True
+    return any(name.startswith(tree) and name.endswith(suffixes) and not fnmatch.fnmatch(parts[-1], "*~")
+               for tree, suffixes in SHIPPED_TREES)
 
 
 @pytest.fixture(scope="module")
-def tarball() -> Path:
-    run([sys.executable, "tests/tools/stage_collection.py", REPO, STAGE])
-    for stale in RELEASE.glob("*.tar.gz"):
-        stale.unlink()
-    run([BIN / "ansible-galaxy", "collection", "build", STAGE, "--output-path", RELEASE, "--force"])
-    assert TARBALL.is_file()
-    return TARBALL
+def release_dir(tmp_path_factory) -> Path:
+    """A directory of this test module's own (pytest-xdist may run the module in two workers at once)."""
+    return tmp_path_factory.mktemp("release")
+
+
+@pytest.fixture(scope="module")
+def stage(release_dir) -> Path:
+    """The files git knows, copied into .../ansible_collections/hwcloud/dbaas, plus the stray files."""
+    staged = release_dir / "stage" / "ansible_collections" / GALAXY["namespace"] / GALAXY["name"]
+    run([sys.executable, "tests/tools/stage_collection.py", REPO, staged])
+    for stray in STRAYS:
+        path = staged / stray
+        assert not path.exists(), "%s is a source file, not a stray one" % stray
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("stray file: must not be shipped\n", encoding="utf-8")
+    return staged
+
+
+@pytest.fixture(scope="module")
+def tarball(stage, release_dir) -> Path:
+    output = release_dir / "dist"
+    run([BIN / "ansible-galaxy", "collection", "build", stage, "--output-path", output])
+    built = output / TARBALL_NAME
+    assert built.is_file()
+    return built
 
 
 @pytest.fixture(scope="module")
 def members(tarball) -> set:
     with tarfile.open(tarball) as archive:
-        return {member.name for member in archive.getmembers() if member.isfile()}
+        files = {member.name for member in archive.getmembers() if member.isfile()}
+    SUMMARY.parent.mkdir(parents=True, exist_ok=True)
+    SUMMARY.write_text("%s: %d files, %d bytes (%.1f KiB)\n" % (tarball.name, len(files), tarball.stat().st_size,
+                                                                   tarball.stat().st_size / 1024), encoding="utf-8")
+    return files
 
 
 @pytest.fixture(scope="module")
-def installed(tarball) -> Path:
-    shutil.rmtree(INSTALL, ignore_errors=True)
+def installed(tarball, release_dir) -> Path:
+    install = release_dir / "install"
     # ansible-galaxy skips a collection it finds installed anywhere on its collection paths (the build/collections
     # link of the work tree among them): it gets only the fresh path, and --force.
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(INSTALL), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false")
-    run([BIN / "ansible-galaxy", "collection", "install", "--offline", "--force", "-p", INSTALL, tarball], env=env)
-    assert (INSTALLED / "MANIFEST.json").is_file()
-    return INSTALLED
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(install), ANSIBLE_COLLECTIONS_SCAN_SYS_PATH="false")
+    run([BIN / "ansible-galaxy", "collection", "install", "--offline", "--force", "-p", install, tarball], env=env)
+    path = install / "ansible_collections" / GALAXY["namespace"] / GALAXY["name"]
+    assert (path / "MANIFEST.json").is_file()
+    return path
 
 
-def test_tarball_leaves_development_files_out(members):
+def test_tarball_ships_exactly_the_allow_list(members):
+    expected = {name for name in source_files() if shipped(name)} | GENERATED
+    assert sorted(members - expected) == [], "shipped but not on the allow-list"
+    assert sorted(expected - members) == [], "on the allow-list but not shipped"
+
+
+def test_tarball_leaves_every_stray_file_out(members):
+    assert sorted(set(STRAYS) & members) == []
     for name in members:
         parts = name.split("/")
-        assert parts[0] not in FORBIDDEN_TOP, name
-        assert not FORBIDDEN_PARTS & set(parts), name
-        assert not name.startswith("extensions/molecule/"), name
-        assert not name.endswith((".pyc", ".tar.gz", ".log")), name
+        assert not any(part.startswith(".") for part in parts), name
+        assert parts[0] not in {"tests", "build", ".venv", "venv", ".ci", "Makefile", "requirements-dev.txt"}, name
+        assert "__pycache__" not in parts and not name.endswith((".pyc", ".tar.gz", ".log", "~")), name
+        assert not name.startswith(("extensions/molecule/", "changelogs/fragments/")), name
 
 
-def test_tarball_holds_everything_a_user_needs(members):
-    assert REQUIRED <= members, sorted(REQUIRED - members)
-    tracked = [name for name in source_files() if name.startswith(SHIPPED_DIRS) and "__pycache__" not in name]
-    assert tracked
-    missing = sorted(set(tracked) - members)
-    assert not missing, missing
+def test_tarball_top_level_and_required_files(members):
+    top = {name.split("/")[0] for name in members}
+    expected_top = TOP_LEVEL | ({"CHANGELOG.rst"} if (REPO / "CHANGELOG.rst").is_file() else set())
+    assert top == expected_top
+    assert sorted(REQUIRED - members) == []
     modules = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if path.stem != "__init__")
     assert {"plugins/modules/%s.py" % module for module in modules} <= members
 
@@ -106,14 +164,15 @@ def test_manifest_describes_the_collection(tarball, members):
     assert (info["namespace"], info["name"], info["version"]) == (GALAXY["namespace"], GALAXY["name"], GALAXY["version"])
     assert info["dependencies"] == {}
     listed = {entry["name"] for entry in files["files"] if entry["ftype"] == "file"}
-    assert listed == members - {"MANIFEST.json", "FILES.json"}
+    assert listed == members - GENERATED
 
 
 def test_installed_copy_runs_a_playbook_against_the_emulator(installed, cloud, tmp_path):
+    install = installed.parents[2]
     env = {key: value for key, value in os.environ.items() if not key.startswith(("HW_", "OS_", "ANSIBLE_"))}
     env.update({
         # Only the installed copy: no build/collections link, no collections next to the playbook or in site-packages.
-        "ANSIBLE_COLLECTIONS_PATH": str(INSTALL),
+        "ANSIBLE_COLLECTIONS_PATH": str(install),
         "ANSIBLE_COLLECTIONS_SCAN_SYS_PATH": "false",
         "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
         "ANSIBLE_NOCOLOR": "1",
@@ -123,9 +182,9 @@ def test_installed_copy_runs_a_playbook_against_the_emulator(installed, cloud, t
         "HW_ENDPOINTS": json.dumps(cloud.endpoints()), "HW_TOKEN_CACHE": str(tmp_path / "token-cache"),
     })
     listed = run([BIN / "ansible-galaxy", "collection", "list", "hwcloud.dbaas", "--format", "json"], env=env, cwd=tmp_path)
-    assert list(json.loads(listed.stdout)) == [str(INSTALL / "ansible_collections")], listed.stdout
+    assert list(json.loads(listed.stdout)) == [str(install / "ansible_collections")], listed.stdout
     doc = run([BIN / "ansible-doc", "-t", "module", "hwcloud.dbaas.rds_instance"], env=env, cwd=tmp_path)
-    assert str(INSTALLED / "plugins" / "modules" / "rds_instance.py") in doc.stdout
+    assert str(installed / "plugins" / "modules" / "rds_instance.py") in doc.stdout
 
     playbook = tmp_path / "release-check.yml"
     playbook.write_text(yaml.safe_dump([{
@@ -151,5 +210,5 @@ def test_installed_copy_runs_a_playbook_against_the_emulator(installed, cloud, t
 
 
 def test_installed_copy_declares_its_python_requirements(installed):
-    found = run([BIN / "ansible-builder", "introspect", INSTALL])
+    found = run([BIN / "ansible-builder", "introspect", installed.parents[2]])
     assert "requests" in yaml.safe_load(found.stdout)["python"][0]
