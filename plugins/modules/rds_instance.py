@@ -46,7 +46,7 @@ options:
       - A full version as the lists report it is accepted too, for example V(5.7.17). An existing instance matches when
         its version or full version equals this value or belongs to this family (V(5.7) matches an instance that runs
         V(5.7.17)); RDS v1 lists the full version only.
-      - The create asks for the major version (V(5.7) for V(5.7.17)): the service picks the minor release. With a full version,
+      - The create asks for the major version (V(5.7) for V(5.7.17)); the service picks the minor release. With a full version,
         an instance created on another minor release is then reported as drift; use the major version unless that is wanted.
     type: str
   ha_mode:

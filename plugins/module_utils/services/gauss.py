@@ -241,10 +241,10 @@ def _check_restore_point(params: Mapping[str, Any]) -> None:
 
 
 def validate_restore(params: Mapping[str, Any]) -> None:
-    """Every documented rule of the restore API (seed 003), checked before any request."""
-    v.check(params, {"name": NAME_RULES})
+    """Every documented rule of GaussDB CreateInstance (restore to a new instance), checked before any request."""
     if params.get("state") == "absent":
-        return
+        return  # the name rules are create rules: an instance made elsewhere is found by its exact name
+    v.check(params, {"name": NAME_RULES})
     _check_source_choice(params)
     _check_restore_point(params)
     v.require(params, REQUIRED_FOR_RESTORE, "with state=present")

@@ -75,8 +75,10 @@ def family_of(value: Any, versions: Tuple[str, ...]) -> Optional[str]:
 
 
 def validate_instance(params: Mapping[str, Any]) -> None:
-    """Every documented rule of seed 002 for single and primary/standby instances."""
-    v.check(params, {"name": COMMON_RULES["name"]})
+    """Every documented rule of RDS v3 CreateInstance for single and primary/standby instances.
+
+    The name rules are create rules: state=absent finds an instance made elsewhere by its exact name, whatever it is.
+    """
     if params.get("state") == "absent":
         return
     v.require(params, REQUIRED_FOR_CREATE, "when state=present")

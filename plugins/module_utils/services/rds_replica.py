@@ -19,7 +19,6 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds,
 
 REPLICA_RULES: Dict[str, List[v.Rule]] = {
     "name": rds.COMMON_RULES["name"],
-    "source_name": rds.COMMON_RULES["name"],
     "source_id": [v.length(1, 64), v.pattern(r"^[A-Za-z0-9_-]+$", "must be an instance ID (letters, digits, - and _)")],
     "flavor": [v.length(1, 128)],
     "volume_type": rds.COMMON_RULES["volume_type"],
@@ -39,10 +38,9 @@ REPLICA_OF = "replica_of"
 
 def validate_replica(params: Mapping[str, Any]) -> None:
     """Every rule that can be checked without asking the cloud."""
-    v.check(params, {"name": REPLICA_RULES["name"]})
     rds_v1.validate_prefix(params)
     if params.get("state") == "absent":
-        return
+        return  # the name rules are create rules: a replica made elsewhere is found by its exact name
     if params.get("source_name") and params.get("source_id"):
         raise ValidationError("source_id", "cannot be combined with source_name; set exactly one of them")
     if not params.get("source_name") and not params.get("source_id"):

@@ -217,10 +217,9 @@ def validate_prefix(params: Mapping[str, Any]) -> None:
 
 def validate_instance(params: Mapping[str, Any]) -> None:
     """rds_instance with api_version=v1: the v3 rules, the v1 backup window, and no option the v1 body cannot carry."""
-    v.check(params, {"name": rds.COMMON_RULES["name"]})
     validate_prefix(params)
     if params.get("state") == "absent":
-        return
+        return  # the name rules are create rules: an instance made elsewhere is found by its exact name
     for option in V1_UNSUPPORTED:
         if params.get(option) is not None:
             raise ValidationError(option, "is not supported with api_version=v1 (the v1 API has no such field); use api_version=v3")

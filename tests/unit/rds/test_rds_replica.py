@@ -64,7 +64,6 @@ def mocked():
     ({"source_name": None}, "source_name"),
     ({"source_id": SOURCE_ID}, "source_id"),
     ({"source_name": "orders-db-ro1"}, "source_name"),
-    ({"source_name": "bad name"}, "source_name"),
     ({"source_name": None, "source_id": "id with spaces"}, "source_id"),
     ({"flavor": None}, "flavor"),
     ({"availability_zone": None}, "availability_zone"),
