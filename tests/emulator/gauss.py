@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import datetime as _dt
+import re
 from typing import Any
 
 from flask import Blueprint, Response, request
@@ -13,6 +15,7 @@ from .common import (hex_id, iso_offset, json_response, name_matches, now, page_
 bp = Blueprint("gaussdb", __name__)
 SERVICE = "gaussdb"
 _HA = {"enterprise": "enterprise", "Centralization": "centralization_standard"}
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _checker() -> rules.Checker:
@@ -222,10 +225,37 @@ def delete_instance(project_id: str, instance_id: str) -> Response:
     return json_response({"job_id": job["id"]}, 202)
 
 
+def _query_day() -> tuple[int, int]:
+    """The mandatory `date` query parameter (a UTC day yyyy-mm-dd) as [start, end) in epoch milliseconds."""
+    raw = request.args.get("date")
+    if raw is None or raw == "":
+        raise v3_error(400, "DBS.280001", "Invalid parameter date: it is mandatory (a UTC day in the format yyyy-mm-dd).")
+    try:
+        if not _DATE_RE.match(raw):
+            raise ValueError(raw)
+        day = _dt.datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=_dt.timezone.utc)
+    except ValueError as exc:
+        raise v3_error(400, "DBS.280001", f"Invalid parameter date: {raw!r} is not a day in the format yyyy-mm-dd.") from exc
+    start = int(day.timestamp() * 1000)
+    return start, start + 86400 * 1000
+
+
+def ranges_on_day(ranges: list[dict[str, int]], day_start: int, day_end: int) -> list[dict[str, int]]:
+    """The parts of the ranges that fall on [day_start, day_end) (epoch ms; end times inclusive)."""
+    out = []
+    for item in ranges:
+        start, end = max(item["start_time"], day_start), min(item["end_time"], day_end - 1)
+        if start <= end:
+            out.append({"start_time": start, "end_time": end})
+    return out
+
+
 @bp.get("/v3/<project_id>/instances/<instance_id>/restore-time")
 def restore_time(project_id: str, instance_id: str) -> Response:
-    """GET restorable time ranges (epoch milliseconds)."""
-    return json_response({"restore_time": restore_ranges(_find(project_id, instance_id))})
+    """GaussDB "Querying the Restoration Time Range": the restorable ranges on the UTC day `date` (epoch ms)."""
+    day_start, day_end = _query_day()
+    ranges = restore_ranges(_find(project_id, instance_id))
+    return json_response({"restore_time": ranges_on_day(ranges, day_start, day_end)})
 
 
 @bp.get("/v3/<project_id>/backups")

@@ -102,9 +102,17 @@ def test_gauss_backup_must_belong_to_source(api: Api, source: dict[str, Any]) ->
     assert unknown.status_code == 404 and unknown.json["error_code"] == "DBS.200013"
 
 
+def utc_day(stamp_ms: int) -> str:
+    """yyyy-mm-dd of an epoch-ms time in UTC."""
+    return time.strftime("%Y-%m-%d", time.gmtime(stamp_ms / 1000))
+
+
 def test_gauss_point_in_time(api: Api, source: dict[str, Any]) -> None:
-    ranges = api.call("GET", f"{GAUSS}/instances/{source['id']}/restore-time").json["restore_time"]
-    assert len(ranges) == 1 and ranges[0]["end_time"] - ranges[0]["start_time"] >= 3600 * 1000
+    now_ms = int(time.time() * 1000)
+    ranges = []
+    for day in sorted({utc_day(now_ms - 3600 * 1000), utc_day(now_ms)}):  # two days when the last hour crossed midnight
+        ranges += api.call("GET", f"{GAUSS}/instances/{source['id']}/restore-time", query_string={"date": day}).json["restore_time"]
+    assert ranges and ranges[-1]["end_time"] - ranges[0]["start_time"] >= 3600 * 1000
     inside = restore_body(source["id"], {"type": "timestamp", "restore_time": ranges[0]["start_time"] + 1000})
     assert api.call("POST", f"{GAUSS}/instances", json=inside).status_code == 202
     outside = restore_body(source["id"], {"type": "timestamp", "restore_time": ranges[0]["start_time"] - 1}, name="tooEarly")
@@ -124,9 +132,51 @@ def test_gauss_seeded_backups_and_ranges(api: Api) -> None:
     assert backups[0]["begin_time"].startswith("2023-11-14T22:13:20")
     resp = api.call("POST", f"{GAUSS}/instances", json=restore_body(source_id, {"backup_id": backups[0]["id"]}))
     assert resp.status_code == 400 and "BUILDING" in resp.json["error_msg"]
-    assert api.call("GET", f"{GAUSS}/instances/{source_id}/restore-time").json == {"restore_time": [{"start_time": 1000, "end_time": 2000}]}
+    answer = api.call("GET", f"{GAUSS}/instances/{source_id}/restore-time", query_string={"date": "1970-01-01"}).json
+    assert answer == {"restore_time": [{"start_time": 1000, "end_time": 2000}]}
     ok = api.call("POST", f"{GAUSS}/instances", json=restore_body(source_id, {"type": "timestamp", "restore_time": 1500}))
     assert ok.status_code == 202
+
+
+DAY_MS = 86400 * 1000
+MARCH_10 = 1710028800000  # 2024-03-10T00:00:00Z
+
+
+@pytest.mark.parametrize("date, expected", [
+    ("2024-03-08", [{"start_time": MARCH_10 - 2 * DAY_MS, "end_time": MARCH_10 - 30 * 3600 * 1000}]),
+    ("2024-03-09", [{"start_time": MARCH_10 - 3600 * 1000, "end_time": MARCH_10 - 1}]),
+    ("2024-03-10", [{"start_time": MARCH_10, "end_time": MARCH_10 + 2 * 3600 * 1000},
+                    {"start_time": MARCH_10 + 10 * 3600 * 1000, "end_time": MARCH_10 + DAY_MS - 1}]),
+    ("2024-03-11", [{"start_time": MARCH_10 + DAY_MS, "end_time": MARCH_10 + 30 * 3600 * 1000},
+                    {"start_time": MARCH_10 + 40 * 3600 * 1000, "end_time": MARCH_10 + 2 * DAY_MS - 1}]),
+    ("2024-03-12", [{"start_time": MARCH_10 + 2 * DAY_MS, "end_time": MARCH_10 + 2 * DAY_MS}]),
+    ("2024-03-13", []),
+])
+def test_gauss_restore_time_is_clipped_to_the_utc_day(api: Api, date: str, expected: list[dict[str, int]]) -> None:
+    ranges = [(MARCH_10 - 2 * DAY_MS, MARCH_10 - 30 * 3600 * 1000), (MARCH_10 - 3600 * 1000, MARCH_10 + 2 * 3600 * 1000),
+              (MARCH_10 + 10 * 3600 * 1000, MARCH_10 + 30 * 3600 * 1000), (MARCH_10 + 40 * 3600 * 1000, MARCH_10 + 2 * DAY_MS)]
+    answer = api.seed(service="gaussdb", instances=[{"name": "ranged-src"}],
+                      restore_time=[{"instance_name": "ranged-src", "start_time": start, "end_time": end} for start, end in ranges])
+    source_id = answer["instances"][0]["id"]
+    resp = api.call("GET", f"{GAUSS}/instances/{source_id}/restore-time", query_string={"date": date})
+    assert resp.status_code == 200 and resp.json == {"restore_time": expected}
+
+
+@pytest.mark.parametrize("query", [{}, {"date": ""}, {"date": "2024-3-10"}, {"date": "20240310"}, {"date": "2024-02-30"},
+                                   {"date": "2024-03-10T00:00:00Z"}, {"date": "1710028800000"}, {"date": "today"}])
+def test_gauss_restore_time_needs_a_date(api: Api, source: dict[str, Any], query: dict[str, str]) -> None:
+    resp = api.call("GET", f"{GAUSS}/instances/{source['id']}/restore-time", query_string=query)
+    assert resp.status_code == 400 and resp.json["error_code"] == "DBS.280001", (query, resp.json)
+    assert "date" in resp.json["error_msg"]
+
+
+def test_gauss_restore_time_of_missing_or_building_instance(api: Api) -> None:
+    today = utc_day(int(time.time() * 1000))
+    missing = api.call("GET", f"{GAUSS}/instances/{'0' * 32}in14/restore-time", query_string={"date": today})
+    assert missing.status_code == 404 and missing.json["error_code"] == "DBS.200002"
+    api.client.post("/_admin/config", json={"ready_delay": 60})
+    building = api.seed(service="gaussdb", instances=[{"name": "still-building", "status": "BUILD"}])["instances"][0]["id"]
+    assert api.call("GET", f"{GAUSS}/instances/{building}/restore-time", query_string={"date": today}).json == {"restore_time": []}
 
 
 @pytest.mark.parametrize("changes, code, word", [
