@@ -128,16 +128,19 @@ def _host() -> str:
     return f"172.16.{number % 250 + 1}.{number // 256 % 250 + 2}"
 
 
-def render(rec: dict[str, Any], status: str | None = None, stamps: bool = True) -> dict[str, Any]:
-    """The v1 view of an instance."""
+def render(rec: dict[str, Any], status: str | None = None, stamps: bool = True, full: bool = True) -> dict[str, Any]:
+    """The v1 view of an instance (full: the datastore version in full, as the list and detail answers show it)."""
     attrs = rec["attrs"]
+    datastore = dict(attrs["datastore"])
+    if full:
+        datastore["version"] = rules.full_version(str(datastore["type"]), str(datastore["version"]))
     view: dict[str, Any] = {
         "id": rec["id"], "status": status or lifecycle.status_of(rec), "name": rec["name"],
         "created": iso_offset(rec["created_ts"]) if stamps else "", "hostname": attrs.get("hostname", "") if stamps else "",
         "type": attrs["type"], "region": attrs["region"], "updated": iso_offset(lifecycle.updated_ts(rec)) if stamps else "",
         "availabilityZone": attrs["availabilityZone"], "vpc": attrs["vpc"], "nics": {"subnetId": attrs["subnetId"]},
         "securityGroup": {"id": attrs["securityGroupId"]}, "flavor": {"id": attrs["flavorRef"]},
-        "volume": dict(attrs["volume"]), "dbPort": attrs["dbPort"], "datastore": dict(attrs["datastore"]),
+        "volume": dict(attrs["volume"]), "dbPort": attrs["dbPort"], "datastore": datastore,
     }
     if attrs["type"] != "readreplica":
         view["backupStrategy"] = dict(attrs["backupStrategy"])
@@ -174,7 +177,7 @@ def create_instance(project_id: str) -> Response:
         raise v1_error(400, VALIDATION, "Invalid parameter instance: an object is required.")
     with store().transaction():
         records, jobs = _create_records(inst, project_id)
-    view = render(records[0], "BUILD", stamps=False)
+    view = render(records[0], "BUILD", stamps=False, full=False)
     if records[0]["attrs"]["type"] == "readreplica":
         view["hostname"] = records[0]["attrs"]["hostname"]
     view["extendparam"] = {"jobs": [{"id": job["id"]} for job in jobs]}

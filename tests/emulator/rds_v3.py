@@ -42,10 +42,14 @@ def _check_datastore(chk: rules.Checker, body: dict[str, Any]) -> tuple[dict[str
     if engine is None:
         chk.fail(rules.ENGINE, f"Invalid parameter datastore.type: {store_obj.get('type')!r} is not one of {', '.join(rules.RDS_ENGINES)}.")
     version = str(store_obj.get("version")) if store_obj.get("version") is not None else None
-    if version not in engine["versions"]:
+    family = rules.version_family(store_obj["type"], version) if version else None
+    if family is None:
         chk.fail(rules.VERSION, f"Invalid parameter datastore.version: {version!r} is not supported for {store_obj['type']} "
-                                f"({', '.join(engine['versions'])}).")
-    return {"type": store_obj["type"], "version": version}, engine
+                                f"({', '.join(engine['versions'])}, or a full version of one).")
+    datastore = {"type": store_obj["type"], "version": family}
+    if version != family:
+        datastore["complete_version"] = version
+    return datastore, engine
 
 
 def _check_ha(chk: rules.Checker, body: dict[str, Any], engine: dict[str, Any]) -> dict[str, Any] | None:
@@ -179,13 +183,21 @@ def _related(rec: dict[str, Any], replicas: dict[str, list[str]]) -> list[dict[s
     return [{"id": rid, "type": "replica"} for rid in replicas.get(rec["id"], [])]
 
 
+def listed_datastore(datastore: dict[str, Any]) -> dict[str, Any]:
+    """List answer: the version family the create asked for, and the complete version."""
+    engine, version = str(datastore["type"]), str(datastore["version"])
+    family = rules.version_family(engine, version) or version
+    return {"type": engine, "version": family,
+            "complete_version": datastore.get("complete_version") or rules.full_version(engine, version)}
+
+
 def render(rec: dict[str, Any], replicas: dict[str, list[str]]) -> dict[str, Any]:
     """The instance as the list API shows it."""
     attrs = rec["attrs"]
     status = lifecycle.status_of(rec)
     view = {
         "id": rec["id"], "name": rec["name"], "status": status, "alias": "", "type": attrs["type"],
-        "datastore": dict(attrs["datastore"]), "flavor_ref": attrs["flavor_ref"], "volume": dict(attrs["volume"]),
+        "datastore": listed_datastore(attrs["datastore"]), "flavor_ref": attrs["flavor_ref"], "volume": dict(attrs["volume"]),
         "region": attrs["region"], "availability_zone": attrs["availability_zone"], "port": attrs["port"],
         "private_ips": [attrs["private_ip"]], "public_ips": [], "vpc_id": attrs["vpc_id"], "subnet_id": attrs["subnet_id"],
         "security_group_id": attrs["security_group_id"], "created": iso_offset(rec["created_ts"]),
@@ -208,6 +220,7 @@ def create_view(rec: dict[str, Any]) -> dict[str, Any]:
     view = {key: copy.deepcopy(attrs.get(key)) for key in (
         "datastore", "flavor_ref", "volume", "region", "availability_zone", "vpc_id", "subnet_id", "security_group_id", "charge_info")}
     view.update({"id": rec["id"], "name": rec["name"], "status": "BUILD", "port": str(attrs["port"])})
+    view["datastore"] = {"type": attrs["datastore"]["type"], "version": attrs["datastore"]["version"]}
     if attrs.get("backup_strategy"):
         view["backup_strategy"] = dict(attrs["backup_strategy"])
     if attrs.get("ha"):

@@ -59,6 +59,35 @@ RDS_ENGINES: dict[str, dict[str, Any]] = {
         "port_ok": lambda p: p == 1433 or (2100 <= p <= 9500 and p not in (5355, 5985)),
     },
 }
+# The full (complete) version the RDS APIs report for each documented version family: the RDS v1 list and
+# detail answers show it as datastore.version, the RDS v3 list as datastore.complete_version. SQL Server
+# versions name an edition, not a dotted release, and are reported as they are.
+FULL_VERSIONS: dict[str, dict[str, str]] = {
+    "MySQL": {"5.6": "5.6.51", "5.7": "5.7.17", "8.0": "8.0.21"},
+    "PostgreSQL": {"9.5": "9.5.25", "9.6": "9.6.24", "10": "10.0.3", "11": "11.5.0", "12": "12.6.1", "13": "13.2.0",
+                   "14": "14.4.0", "15": "15.4.0"},
+    "SQLServer": {family: family for family in ("2017_SE", "2017_EE", "2019_SE", "2019_EE", "2022_SE", "2022_EE")},
+}
+_MINOR_RE = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+def version_family(engine: str, version: str) -> str | None:
+    """The documented family of a version: the version itself, or the family it extends (8.0.21 -> 8.0); None if neither."""
+    families = RDS_ENGINES[engine]["versions"] if engine in RDS_ENGINES else ()
+    if version in families:
+        return version
+    extended = [family for family in families if version.startswith(family + ".") and _MINOR_RE.match(version[len(family) + 1:])]
+    return max(extended, key=len) if extended else None
+
+
+def full_version(engine: str, version: str) -> str:
+    """The full version reported for a version: a full version as it is, a family from FULL_VERSIONS, else unchanged."""
+    family = version_family(engine, version)
+    if family is None or family != version:
+        return version
+    return FULL_VERSIONS.get(engine, {}).get(family, version)
+
+
 RDS_VOLUME_TYPES = ("COMMON", "ULTRAHIGH", "CLOUDSSD", "ESSD")
 RDS_CHARGE_MODES = ("postPaid", "prePaid")
 

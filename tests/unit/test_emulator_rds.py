@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
-from tests.emulator import create_app
+from tests.emulator import create_app, rules
 
 PID = "0483b6b16e954cb88930a360d2c4e663"
 V3 = f"/rds/v3/{PID}"
@@ -392,3 +392,73 @@ def test_v1_not_found_shape(api: Api) -> None:
     resp = api.call("GET", f"{V1}/instances/unknown")
     assert resp.status_code == 404 and resp.json == {"errCode": "RDS.1102", "externalMessage": "The DB instance unknown does not exist."}
     assert copy.deepcopy(resp.json) == resp.json
+
+
+# -- datastore versions -----------------------------------------------------------------------
+def test_full_version_table_covers_every_family() -> None:
+    for engine, spec in rules.RDS_ENGINES.items():
+        for family in spec["versions"]:
+            full = rules.full_version(engine, family)
+            assert rules.version_family(engine, full) == family, (engine, family, full)
+            if engine != "SQLServer":
+                assert full.startswith(family + ".") and full.count(".") >= 2, (engine, family, full)
+    assert rules.full_version("MySQL", "5.7") == "5.7.17" and rules.full_version("MySQL", "8.0") == "8.0.21"
+    assert rules.full_version("PostgreSQL", "10") == "10.0.3"
+    assert rules.full_version("MySQL", "8.0.25") == "8.0.25" and rules.full_version("MySQL", "anything") == "anything"
+    assert rules.version_family("PostgreSQL", "9.6.24") == "9.6" and rules.version_family("PostgreSQL", "9.7") is None
+
+
+@pytest.mark.parametrize("asked, listed", [
+    ({"type": "MySQL", "version": "5.7"}, {"type": "MySQL", "version": "5.7", "complete_version": "5.7.17"}),
+    ({"type": "MySQL", "version": "8.0"}, {"type": "MySQL", "version": "8.0", "complete_version": "8.0.21"}),
+    ({"type": "MySQL", "version": "8.0.25"}, {"type": "MySQL", "version": "8.0", "complete_version": "8.0.25"}),
+    ({"type": "PostgreSQL", "version": "10"}, {"type": "PostgreSQL", "version": "10", "complete_version": "10.0.3"}),
+    ({"type": "PostgreSQL", "version": "14.9.1"}, {"type": "PostgreSQL", "version": "14", "complete_version": "14.9.1"}),
+])
+def test_v3_list_reports_family_and_complete_version(api: Api, asked: dict[str, str], listed: dict[str, str]) -> None:
+    port = 3306 if asked["type"] == "MySQL" else 5432
+    resp = api.create(single(datastore=asked, port=port))
+    assert resp.status_code == 202, resp.json
+    assert resp.json["instance"]["datastore"] == {"type": asked["type"], "version": listed["version"]}
+    instance_id = resp.json["instance"]["id"]
+    assert api.listing(id=instance_id)["instances"][0]["datastore"] == listed
+    wait_ready(api, instance_id)
+    replica_id = api.create(replica(instance_id)).json["instance"]["id"] if asked["type"] == "MySQL" else instance_id
+    assert api.listing(id=replica_id)["instances"][0]["datastore"] == listed
+
+
+@pytest.mark.parametrize("version", ["5.5", "8", "8.1", "8.0.x", "8.0.", "80.21", "5.7-17", "16"])
+def test_v3_unknown_versions_are_refused(api: Api, version: str) -> None:
+    resp = api.create(single(datastore={"type": "MySQL", "version": version}))
+    assert resp.status_code == 400 and resp.json["error_code"] == "DBS.200041", version
+
+
+def test_v3_seeded_versions_are_listed_in_full(api: Api) -> None:
+    api.admin("POST", "seed", json={"service": "rds", "instances": [
+        {"name": "seeded-default"}, {"name": "seeded-pg", "datastore": {"type": "PostgreSQL", "version": "12"}},
+        {"name": "seeded-full", "datastore": {"type": "MySQL", "version": "5.7.33"}},
+        {"name": "seeded-sqlserver", "datastore": {"type": "SQLServer", "version": "2019_EE"}}]})
+    assert [i["datastore"] for i in api.listing()["instances"]] == [
+        {"type": "MySQL", "version": "8.0", "complete_version": "8.0.21"},
+        {"type": "PostgreSQL", "version": "12", "complete_version": "12.6.1"},
+        {"type": "MySQL", "version": "5.7", "complete_version": "5.7.33"},
+        {"type": "SQLServer", "version": "2019_EE", "complete_version": "2019_EE"}]
+
+
+def test_v1_list_and_detail_report_the_full_version(api: Api) -> None:
+    created = api.call("POST", f"{V1}/instances", json=v1_ha()).json["instance"]
+    assert created["datastore"] == {"type": "MySQL", "version": "5.7"}  # the create answer echoes the request
+    listed = api.call("GET", f"{V1}/instances").json["instances"]
+    assert [i["datastore"] for i in listed] == [{"type": "MySQL", "version": "5.7.17"}]
+    for instance_id in (created["id"], created["slaveId"]):
+        shown = api.call("GET", f"{V1}/instances/{instance_id}").json["instance"]
+        assert shown["datastore"] == {"type": "MySQL", "version": "5.7.17"}
+    full = api.call("POST", f"{V1}/instances", json=v1_ha(name="full-version", datastore={"type": "MySQL", "version": "5.7.29"}))
+    assert api.call("GET", f"{V1}/instances/{full.json['instance']['id']}").json["instance"]["datastore"]["version"] == "5.7.29"
+    pg_body = v1_ha(name="pg-version", datastore={"type": "PostgreSQL", "version": "10"}, dbPort=5432,
+                    ha={"enable": True, "replicationMode": "sync"})
+    pg_id = api.call("POST", f"{V1}/instances", json=pg_body).json["instance"]["id"]
+    assert api.call("GET", f"{V1}/instances/{pg_id}").json["instance"]["datastore"] == {"type": "PostgreSQL", "version": "10.0.3"}
+    api.admin("POST", "seed", json={"service": "rds_v1", "instances": [{"name": "seeded-v1"}]})
+    seeded = [i for i in api.call("GET", f"{V1}/instances").json["instances"] if i["name"] == "seeded-v1"]
+    assert seeded[0]["datastore"] == {"type": "MySQL", "version": "5.7.17"}
