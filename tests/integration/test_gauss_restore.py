@@ -86,6 +86,7 @@ def test_restore_by_backup_id_then_rerun_costs_one_request(ansible, cloud, sourc
     assert result["restore_point"]["type"] == "backup"
     assert result["restore_point"]["backup_id"] == backup["id"]
     assert len(posts(cloud)) == 1
+    assert posts(cloud)[0]["client_token"] is None  # GaussDB CreateInstance documents no X-Client-Token
     record = restored(cloud)
     assert record["attrs"]["restored_from"] == {"instance_id": source_id, "type": "backup", "backup_id": backup["id"]}
     assert record["attrs"]["time_zone"] == "UTC+01:00"

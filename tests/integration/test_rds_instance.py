@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.integration.harness import check_bad_inputs
@@ -44,6 +46,9 @@ def test_create_then_idempotent_with_one_request(ansible, cloud):
     assert created["instance"]["name"] == "orders-db"
     assert created["job_id"]
     assert len(cloud.state("rds")) == 1
+    # RDS v3 CreateInstance X-Client-Token (MySQL): a lower-case 8-4-4-4-12 UUID, else DBS.280497.
+    [post] = [entry for entry in cloud.requests("rds") if entry["method"] == "POST"]
+    assert re.match(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", post["client_token"] or ""), post
 
     cloud.clear_requests()
     second = ansible.run([task(SINGLE)])
@@ -63,6 +68,8 @@ def test_ha_create_reports_ha_and_both_zones(ansible, cloud):
     assert str(instance["port"]) == "5433"
     body_zones = [entry for entry in cloud.state("rds") if entry["name"] == "billing-db"]
     assert len(body_zones) == 1
+    # X-Client-Token is documented for RDS for MySQL creates only.
+    assert [entry["client_token"] for entry in cloud.requests("rds") if entry["method"] == "POST"] == [None]
 
 
 def test_check_mode_sends_no_write(ansible, cloud):
