@@ -101,7 +101,7 @@ def _usable(rule: dict[str, Any], kinds: tuple[str, ...], service: str) -> bool:
     if rule.get("path") is None:
         return True
     # the path as routed (service prefix included) or as received (differs on a service port)
-    return any(re.search(rule["path"], path) is not None for path in {request.path, received_path()})
+    return any(re.search(rule["path"], path) is not None for path in (request.path, received_path()))
 
 
 def _consume(rule: dict[str, Any]) -> None:
