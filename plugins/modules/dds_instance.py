@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: dds_instance
 short_description: Create or delete a DDS (Document Database Service) instance, a sharded cluster, a replica set or a single node
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensures that a DDS Community Edition instance (MongoDB-compatible) with the given exact name exists (O(state=present))
     or does not (O(state=absent)).

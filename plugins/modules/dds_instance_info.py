@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: dds_instance_info
 short_description: List DDS (Document Database Service) instances
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the DDS (MongoDB-compatible) instances of the project, filtered by exact name, ID or mode. Without a filter, lists all.
   - The filters are sent to the list API and then compared exactly, so V(orders) never matches V(orders-2).

@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: gauss_backup_info
 short_description: List the backups of a GaussDB (openGauss) instance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the backups of one GaussDB (openGauss) instance, found by exact O(source_name) or by O(source_id), newest first.
   - An instance without (matching) backups gives an empty list, not a failure. A source that does not exist fails the task.

@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: gauss_instance_info
 short_description: List GaussDB (openGauss) instances
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists the GaussDB (openGauss) instances of the project, filtered by exact name, ID, instance type, VPC or subnet.
     Without a filter, lists all.

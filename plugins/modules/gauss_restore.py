@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: gauss_restore
 short_description: Restore a GaussDB (openGauss) instance's backup or point in time to a new instance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensures that a GaussDB (openGauss) instance with the given exact name exists (O(state=present)), created by restoring
     the data of another instance (the source), or that it does not exist (O(state=absent)).

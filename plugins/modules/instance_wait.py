@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: instance_wait
 short_description: Wait for many RDS, GaussDB and DDS instances at once until they are ready or deleted
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Waits, under one deadline (O(wait_timeout)), until every given instance is ready (O(state=present)) or deleted
     (O(state=absent)). Made for the instances a loop of C(wait=false) tasks started, so that ten creations take about

@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: rds_instance
 short_description: Create or delete an RDS DB instance (MySQL, PostgreSQL, SQL Server), single or primary/standby
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensures that an RDS DB instance with the given exact name exists (O(state=present)) or does not (O(state=absent)).
   - The instance is looked up by exact name. When it is missing it is created; when it exists, the options the task sets

@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: rds_instance_info
 short_description: List RDS DB instances
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Lists RDS DB instances of the project, filtered by exact name, ID, type or engine. Without a filter, lists all.
   - Never fails when nothing matches; returns an empty list.

@@ -9,7 +9,7 @@ DOCUMENTATION = r'''
 ---
 module: rds_replica
 short_description: Create or delete a read replica of an RDS DB instance
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Ensures that a read replica with the given exact name exists (O(state=present)) or does not (O(state=absent)).
   - The replica is looked up by exact name and created only when it is missing. Its source (the primary instance) is

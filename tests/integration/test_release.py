@@ -212,3 +212,44 @@ def test_installed_copy_runs_a_playbook_against_the_emulator(installed, cloud, t
 def test_installed_copy_declares_its_python_requirements(installed):
     found = run([BIN / "ansible-builder", "introspect", installed.parents[2]])
     assert "requests" in yaml.safe_load(found.stdout)["python"][0]
+
+
+# --- The changelog of the release ---
+
+CHANGELOG = yaml.safe_load((REPO / "changelogs" / "changelog.yaml").read_text(encoding="utf-8"))
+# A first release has nothing released before it to break, fix or secure.
+NOT_IN_A_FIRST_RELEASE = ("breaking_changes", "security_fixes", "bugfixes", "deprecated_features", "removed_features")
+
+
+def antsibull_changelog(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PATH="%s%s%s" % (BIN, os.pathsep, os.environ.get("PATH", "")))
+    return run([BIN / "antsibull-changelog", *args], env=env, cwd=cwd)
+
+
+def test_changelog_records_the_release_of_galaxy_yml_version():
+    releases = CHANGELOG["releases"]
+    assert GALAXY["version"] in releases, sorted(releases)
+    first = releases[sorted(releases, key=lambda version: tuple(int(part) for part in version.split(".")))[0]]
+    assert first["changes"].get("release_summary")
+    assert [section for section in NOT_IN_A_FIRST_RELEASE if first["changes"].get(section)] == []
+    modules = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if path.stem != "__init__")
+    roles = sorted(path.parent.parent.name for path in (REPO / "roles").glob("*/meta/argument_specs.yml"))
+    assert sorted(entry["name"] for entry in first["modules"]) == modules
+    assert sorted(entry["name"] for entry in first["objects"]["role"]) == roles
+    for fragment in first["fragments"]:
+        assert (REPO / "changelogs" / "fragments" / fragment).is_file(), "keep_fragments: %s was removed" % fragment
+
+
+def test_changelog_rst_is_generated_from_changelog_yaml(stage):
+    """CHANGELOG.rst is what `antsibull-changelog generate` writes from changelogs/changelog.yaml."""
+    antsibull_changelog("generate", cwd=stage)
+    assert (stage / "CHANGELOG.rst").read_text(encoding="utf-8") == (REPO / "CHANGELOG.rst").read_text(encoding="utf-8")
+
+
+def test_fragments_written_after_the_release_still_lint(tmp_path):
+    copy = tmp_path / "ansible_collections" / GALAXY["namespace"] / GALAXY["name"]
+    shutil.copytree(REPO / "changelogs", copy / "changelogs", ignore=shutil.ignore_patterns(".plugin-cache.yaml"))
+    shutil.copy(REPO / "galaxy.yml", copy / "galaxy.yml")
+    (copy / "changelogs" / "fragments" / "after-the-release.yml").write_text(
+        "---\nminor_changes:\n  - rds_instance - a change made after the release.\n", encoding="utf-8")
+    antsibull_changelog("lint", cwd=copy)
