@@ -40,7 +40,8 @@ TOP_LEVEL = {"MANIFEST.json", "FILES.json", "galaxy.yml", "README.md", "COPYING"
 # A few files a user needs, by name.
 REQUIRED = {"README.md", "COPYING", "requirements.txt", "meta/runtime.yml", "meta/execution-environment.yml",
             "changelogs/changelog.yaml", "changelogs/config.yaml", "docs/README.md", "docs/user-guide.md",
-            "examples/site.yml", "roles/database_tier/README.md",
+            "docs/docsite/links.yml", "docs/docsite/extra-docs.yml", "docs/docsite/rst/user-guide.rst", "examples/site.yml",
+            "roles/database_tier/README.md",
             "roles/database_tier/defaults/main.yml", "roles/database_tier/meta/argument_specs.yml",
             "roles/database_tier/tasks/main.yml", "extensions/awx/credential_type.yml", "extensions/awx/execution-environment.yml"}
 
