@@ -54,13 +54,13 @@ options:
         default: DDS-Community
       version:
         description:
-          - Database version, for example V(3.4), V(4.0), V(4.2) or V(4.4).
+          - Database version, one of V(3.4), V(4.0), V(4.2), V(4.4) or V(5.0). V(5.0) has no V(Single) instances.
         type: str
         required: true
       storage_engine:
         description:
-          - Storage engine. Versions V(3.2), V(3.4) and V(4.0) run V(wiredTiger), versions V(4.2) and V(4.4) run V(rocksDB);
-            for those versions it defaults to that engine and any other value is refused. Other versions need it set.
+          - Storage engine. Versions V(3.4) and V(4.0) run V(wiredTiger), versions V(4.2), V(4.4) and V(5.0) run
+            V(rocksDB); it defaults to the engine of the version and any other value is refused.
         type: str
         choices: [wiredTiger, rocksDB]
   availability_zone:

@@ -19,8 +19,12 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Crea
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import INSTANCES, RdsInstances
 
 DATASTORE_TYPE = "DDS-Community"
-# The storage engine each documented version runs; other versions need datastore.storage_engine set explicitly.
-ENGINE_BY_VERSION = {"3.2": "wiredTiger", "3.4": "wiredTiger", "4.0": "wiredTiger", "4.2": "rocksDB", "4.4": "rocksDB"}
+# The versions offered and the storage engine each one runs (DDS API reference, Creating a DB Instance, datastore:
+# 4.0 and earlier wiredTiger, 4.2 and later rocksDB; the quick start creates 3.4). 3.2 is no longer offered.
+ENGINE_BY_VERSION = {"3.4": "wiredTiger", "4.0": "wiredTiger", "4.2": "rocksDB", "4.4": "rocksDB", "5.0": "rocksDB"}
+VERSIONS = tuple(ENGINE_BY_VERSION)
+# DDS API reference, Creating a DB Instance, mode: version 5.0 does not support single node instances.
+NO_SINGLE_VERSIONS = ("5.0",)
 # ULTRAHIGH (SSD) is the documented disk type and the default; some regions offer the faster ones.
 STORAGE_TYPES = ("ULTRAHIGH", "EXTREMEHIGH", "ESSD")
 DEFAULT_STORAGE = "ULTRAHIGH"
@@ -50,7 +54,7 @@ RULES: Dict[str, List[v.Rule]] = {
     "name": [v.length(4, 64), v.pattern(v.NAME_PATTERN, v.NAME_TEXT)],
     "port": [v.int_range(2100, 9500, also=(27017, 27018, 27019))],
     "password": [v.password(PASSWORD_SPECIALS, all_classes=True)],
-    "datastore.version": [v.pattern(r"^\d+\.\d+$", "must look like major.minor, for example 4.0")],
+    "datastore.version": [v.one_of(VERSIONS)],
     "vpc_id": [v.pattern(UUID_PATTERN, "must be a UUID")],
     "disk_encryption_id": [v.pattern(UUID_PATTERN, "must be a UUID (the ID of a KMS key)")],
     "backup_strategy.start_time": [v.backup_window],
@@ -67,6 +71,8 @@ def validate_instance(params: Mapping[str, Any]) -> None:
     v.require(params, REQUIRED_FOR_CREATE, "when state=present")
     v.check(params, RULES)
     _check_datastore(params["datastore"])
+    if params["mode"] == "Single" and str(params["datastore"]["version"]) in NO_SINGLE_VERSIONS:
+        raise ValidationError("mode", "Single is not offered for version %s; use ReplicaSet or Sharding" % params["datastore"]["version"])
     _check_zones(params["mode"], params["availability_zone"])
     _check_flavor(params["mode"], params["flavor"])
 

@@ -67,7 +67,9 @@ BAD = [
     ("datastore.version", dict(datastore={"type": "DDS-Community", "version": "4", "storage_engine": None})),
     ("datastore.storage_engine", dict(datastore={"type": "DDS-Community", "version": "4.0", "storage_engine": "rocksDB"})),
     ("datastore.storage_engine", dict(datastore={"type": "DDS-Community", "version": "4.4", "storage_engine": "wiredTiger"})),
-    ("datastore.storage_engine", dict(datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": None})),
+    ("datastore.version", dict(datastore={"type": "DDS-Community", "version": "3.2", "storage_engine": "wiredTiger"})),
+    ("datastore.version", dict(datastore={"type": "DDS-Community", "version": "6.0", "storage_engine": "rocksDB"})),
+    ("datastore.storage_engine", dict(datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": "wiredTiger"})),
     ("backup_strategy.start_time", dict(backup_strategy={"start_time": "08:15-10:15", "keep_days": 8})),
     ("backup_strategy.start_time", dict(backup_strategy={"start_time": "08:10-09:10", "keep_days": 8})),
     ("backup_strategy.keep_days", dict(backup_strategy={"start_time": "08:15-09:15", "keep_days": 733})),
@@ -105,6 +107,8 @@ BAD_SINGLE = [
     ("flavor[0].num", dict(flavor=_flavor(SINGLE, 0, num=2))),
     ("flavor[0].type", dict(flavor=REPLICA["flavor"])),
     ("availability_zone", dict(availability_zone=["eu-de-01", "eu-de-02"])),
+    ("availability_zone", dict(availability_zone=["eu-de-01", "eu-de-02", "eu-de-03"])),
+    ("mode", dict(datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": None})),
 ]
 
 
@@ -160,6 +164,23 @@ def test_disk_types_default_to_ultrahigh_and_mongos_gets_none():
     body = create_body(params(SHARDING, flavor=flavor))
     assert [entry.get("storage") for entry in body["flavor"]] == [None, "ULTRAHIGH", "ULTRAHIGH"]
     validate_instance(params(SHARDING, flavor=[dict(entry, storage="ESSD") if entry["size"] else entry for entry in flavor]))
+
+
+@pytest.mark.parametrize("version, engine", [("3.4", "wiredTiger"), ("4.0", "wiredTiger"), ("4.2", "rocksDB"), ("4.4", "rocksDB"),
+                                             ("5.0", "rocksDB")])
+def test_each_offered_version_runs_its_engine(version, engine):
+    """DDS API reference, Creating a DB Instance: the versions offered, wiredTiger up to 4.0, rocksDB from 4.2."""
+    given = params(REPLICA, datastore={"type": "DDS-Community", "version": version, "storage_engine": None})
+    validate_instance(given)
+    assert create_body(given)["datastore"] == {"type": "DDS-Community", "version": version, "storage_engine": engine}
+    validate_instance(params(REPLICA, datastore={"type": "DDS-Community", "version": version, "storage_engine": engine}))
+
+
+def test_version_5_0_has_no_single_node():
+    with pytest.raises(ValidationError) as caught:
+        validate_instance(params(SINGLE, datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": "rocksDB"}))
+    assert caught.value.option == "mode" and "5.0" in str(caught.value)
+    validate_instance(params(REPLICA, datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": "rocksDB"}))
 
 
 def test_three_zones_are_valid_for_a_replica_set():
