@@ -15,6 +15,8 @@ bp = Blueprint("dds", __name__)
 SERVICE = "dds"
 MODE = "DBS.200063"
 _MODES = tuple(rules.DDS_FLAVORS)
+# One AZ or three (a cross-AZ cluster or replica set); a single node lives in one AZ (DDS user guide, Regions and AZs).
+_ZONE_COUNTS = {"Sharding": (1, 3), "ReplicaSet": (1, 3), "Single": (1,)}
 
 
 def _checker() -> rules.Checker:
@@ -27,7 +29,7 @@ def _check_datastore(chk: rules.Checker, body: dict[str, Any]) -> dict[str, Any]
     assert datastore is not None
     chk.choice(datastore.get("type"), ("DDS-Community",), rules.ENGINE, "datastore.type")
     version = chk.choice(str(datastore.get("version")), rules.DDS_VERSIONS, rules.VERSION, "datastore.version")
-    engines = ("wiredTiger", "rocksDB") if version in rules.DDS_ROCKSDB_VERSIONS else ("wiredTiger",)
+    engines = ("rocksDB",) if version in rules.DDS_ROCKSDB_VERSIONS else ("wiredTiger",)
     engine = chk.choice(datastore.get("storage_engine"), engines, rules.VALUE, f"datastore.storage_engine (version {version})")
     return {"type": "DDS-Community", "version": version, "storage_engine": engine}
 
@@ -93,16 +95,18 @@ def validate(body: dict[str, Any], project_id: str) -> dict[str, Any]:
     name = chk.name(body.get("name"))
     datastore = _check_datastore(chk, body)
     mode = chk.choice(body.get("mode"), _MODES, MODE, "mode")
+    if mode == "Single" and datastore["version"] in rules.DDS_NO_SINGLE_VERSIONS:
+        chk.fail(MODE, f"Invalid parameter mode: version {datastore['version']} does not support single node instances.")
     attrs = {
         "datastore": datastore, "mode": mode, "region": chk.region(body.get("region"), project_region(project_id)),
-        "availability_zone": ",".join(chk.azs(body.get("availability_zone"), (1, 3))),
+        "availability_zone": ",".join(chk.azs(body.get("availability_zone"), _ZONE_COUNTS[mode])),
         "vpc_id": chk.text(body, "vpc_id", rules.VPC), "subnet_id": chk.text(body, "subnet_id", rules.SUBNET),
         "security_group_id": chk.text(body, "security_group_id"), "flavor": _check_flavors(chk, body, mode),
         "port": 8635 if body.get("port") in (None, "") else chk.port(body["port"], rules.dds_port_ok, "2100-9500 or 27017-27019"),
         "disk_encryption_id": chk.text(body, "disk_encryption_id", required=False) or "",
         "backup_strategy": _check_backup(chk, body), "enterprise_project_id": chk.text(body, "enterprise_project_id", required=False),
     }
-    chk.password(body.get("password"), rules.DDS_SPECIALS)
+    chk.password(body.get("password"), rules.DDS_SPECIALS, all_classes=True)
     attrs["ssl_option"] = _check_ssl(chk, body)
     _check_unique(chk, project_id, name)
     return attrs

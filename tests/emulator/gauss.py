@@ -101,6 +101,14 @@ def _check_volume(chk: rules.Checker, body: dict[str, Any], shards: int, minimum
     return {"type": vol["type"], "size": vol["size"]}
 
 
+def _zones(chk: rules.Checker, value: Any, counts: tuple[int, ...]) -> list[str]:
+    """Three AZ IDs, all the same (one AZ) or all different (three AZs); GaussDB API reference, availability_zone."""
+    zones = chk.azs(value, counts)
+    if len(zones) == 3 and len(set(zones)) == 2:
+        chk.fail(rules.AZ, f"Invalid parameter availability_zone: {value!r} must name one AZ three times or three different AZs.")
+    return zones
+
+
 def _check_common(chk: rules.Checker, body: dict[str, Any], project_id: str) -> dict[str, Any]:
     chk.name(body.get("name"))
     chk.region(body.get("region"), project_region(project_id), required=False)
@@ -128,7 +136,7 @@ def validate_restore(body: dict[str, Any], project_id: str) -> dict[str, Any]:
     point, source = _check_restore_point(chk, body, project_id)
     src = source["attrs"]
     counts = (3, 1) if len(src["availability_zone"].split(",")) == 1 else (3,)
-    attrs["availability_zone"] = ",".join(chk.azs(body.get("availability_zone"), counts))
+    attrs["availability_zone"] = ",".join(_zones(chk, body.get("availability_zone"), counts))
     attrs["volume"] = _check_volume(chk, body, int(src.get("sharding_num") or 1), int(src["volume"]["size"]))
     attrs.update(copy.deepcopy({key: src.get(key) for key in ("type", "datastore", "ha", "sharding_num", "coordinator_num", "replica_num")}))
     attrs["restored_from"] = point
@@ -144,7 +152,7 @@ def validate_plain(body: dict[str, Any], project_id: str) -> dict[str, Any]:
     shards = chk.integer(body.get("sharding_num", 1 if mode != "enterprise" else 3), "sharding_num")
     attrs.update({
         "type": "enterprise" if mode == "enterprise" else "Centralization", "sharding_num": shards,
-        "availability_zone": ",".join(chk.azs(body.get("availability_zone"), (1, 3))),
+        "availability_zone": ",".join(_zones(chk, body.get("availability_zone"), (1, 3))),
         "volume": _check_volume(chk, body, shards, 0), "replica_num": 3, "coordinator_num": 3 if mode == "enterprise" else 0,
         "datastore": {"type": "GaussDB", "version": str((body.get("datastore") or {}).get("version") or "2.7")},
         "ha": {"mode": mode, "replication_mode": "sync", "consistency": "strong"},

@@ -99,13 +99,17 @@ GAUSS_GB_PER_SHARD = 40
 GAUSS_MAX_GB_PER_SHARD = 16 * 1024
 
 DDS_SPECIALS = "~!@#%^*-_=+?"
+# DDS API reference, Creating a DB Instance: 4.0 and earlier run wiredTiger only, 4.2 and later rocksDB only;
+# version 5.0 offers no single node instances.
 DDS_VERSIONS = ("3.4", "4.0", "4.2", "4.4", "5.0")
 DDS_ROCKSDB_VERSIONS = ("4.2", "4.4", "5.0")
+DDS_NO_SINGLE_VERSIONS = ("5.0",)
 DDS_STORAGE_TYPES = ("ULTRAHIGH", "EXTREMEHIGH", "ESSD")
-# mode -> {flavor type: (min num, max num, needs storage, size min, size max)}; size None = no storage allowed
+# mode -> {flavor type: (min num, max num, size min, size max)}; size None = no storage allowed.
+# Sizes: DDS API reference, Creating a DB Instance, flavor.size (a replica set 10 to 2000 GB, as a shard).
 DDS_FLAVORS: dict[str, dict[str, tuple[int, int, int | None, int | None]]] = {
     "Sharding": {"mongos": (2, 16, None, None), "shard": (2, 16, 10, 2000), "config": (1, 1, 20, 20)},
-    "ReplicaSet": {"replica": (1, 1, 10, 3000)},
+    "ReplicaSet": {"replica": (1, 1, 10, 2000)},
     "Single": {"single": (1, 1, 10, 1000)},
 }
 
@@ -158,8 +162,8 @@ class Checker:
                             "contain only letters, digits, hyphens (-) and underscores (_).")
         return value
 
-    def password(self, value: Any, specials: str, label: str = "password") -> None:
-        """8-32 characters, at least three classes, only the allowed special characters."""
+    def password(self, value: Any, specials: str, label: str = "password", all_classes: bool = False) -> None:
+        """8-32 characters, at least three classes (all four with all_classes), only the allowed special characters."""
         if not isinstance(value, str) or not 8 <= len(value) <= 32:
             self.fail(PASSWORD, f"Invalid parameter {label}: it must be 8 to 32 characters long.")
         classes = [any(c.isupper() and c.isascii() for c in value), any(c.islower() and c.isascii() for c in value),
@@ -167,6 +171,9 @@ class Checker:
         bad = sorted({c for c in value if not (c.isascii() and c.isalnum()) and c not in specials})
         if bad:
             self.fail(PASSWORD, f"Invalid parameter {label}: character(s) {''.join(bad)!r} are not allowed; special characters: {specials}")
+        if all_classes and not all(classes):
+            self.fail(PASSWORD, f"Invalid parameter {label}: it must contain uppercase letters, lowercase letters, digits and "
+                                f"special characters ({specials}).")
         if sum(classes) < 3:
             self.fail(PASSWORD, f"Invalid parameter {label}: it must contain at least three of uppercase letters, lowercase letters, "
                                 f"digits and special characters ({specials}).")

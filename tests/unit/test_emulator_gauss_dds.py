@@ -182,6 +182,7 @@ def test_gauss_restore_time_of_missing_or_building_instance(api: Api) -> None:
 @pytest.mark.parametrize("changes, code, word", [
     ({"port": 8000}, "DBS.201204", "port"), ({"port": "2379"}, "DBS.201204", "port"), ({"port": 39999}, "DBS.201204", "port"),
     ({"availability_zone": "eu-de-01,eu-de-02"}, "DBS.200025", "availability_zone"),
+    ({"availability_zone": "eu-de-01,eu-de-01,eu-de-02"}, "DBS.200025", "availability_zone"),
     ({"time_zone": "UTC+08:30"}, "DBS.201204", "time_zone"), ({"time_zone": "UTC+13:00"}, "DBS.201204", "time_zone"),
     ({"volume": {"type": "COMMON", "size": 160}}, "DBS.200026", "volume.type"),
     ({"volume": {"type": "ULTRAHIGH", "size": 120}}, "DBS.200023", "volume.size"),
@@ -273,7 +274,18 @@ def _changed(kind: str, **fields: Any) -> list[dict[str, Any]]:
     (sharding(mode="Cluster"), "mode"),
     (sharding(datastore={"type": "DDS-Community", "version": "3.4", "storage_engine": "rocksDB"}), "storage_engine"),
     (sharding(datastore={"type": "DDS-Community", "version": "6.0", "storage_engine": "wiredTiger"}), "datastore.version"),
+    (sharding(datastore={"type": "DDS-Community", "version": "3.2", "storage_engine": "wiredTiger"}), "datastore.version"),
+    (sharding(datastore={"type": "DDS-Community", "version": "4.2", "storage_engine": "wiredTiger"}), "storage_engine"),
+    (replica_set(datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": "wiredTiger"}), "storage_engine"),
+    (replica_set(mode="Single", datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": "rocksDB"},
+                 flavor=[{"type": "single", "num": 1, "storage": "ULTRAHIGH", "size": 30, "spec_code": "s"}]), "single node"),
+    (replica_set(flavor=[{"type": "replica", "num": 1, "storage": "ULTRAHIGH", "size": 2010, "spec_code": "x"}]), "flavor[replica].size"),
+    (replica_set(flavor=[{"type": "replica", "num": 1, "storage": "ULTRAHIGH", "size": 3000, "spec_code": "x"}]), "flavor[replica].size"),
+    (replica_set(mode="Single", availability_zone="eu-de-01,eu-de-02,eu-de-03",
+                 flavor=[{"type": "single", "num": 1, "storage": "ULTRAHIGH", "size": 30, "spec_code": "s"}]), "availability_zone"),
     (sharding(port=9600), "port"), (sharding(password="Test$1234"), "password"), (sharding(password="test1234"), "password"),
+    (sharding(password="Test1234"), "password"), (sharding(password="test@1234"), "password"),
+    (sharding(password="TEST@1234"), "password"), (sharding(password="Test@abcd"), "password"),
     (sharding(backup_strategy={"start_time": "08:15-09:15", "keep_days": "733"}), "keep_days"),
     (sharding(backup_strategy={"start_time": "08:00-10:00"}), "start_time"),
     (sharding(name="abc"), "name"), (sharding(region="cn-north-4"), "region"),
@@ -290,9 +302,13 @@ def test_dds_valid_variants_and_mode_filter(api: Api) -> None:
     assert api.call("POST", f"{DDS}/instances", json=replica_set(backup_strategy={"start_time": "23:00-00:00", "keep_days": 0})).status_code == 202
     single = replica_set(name="one-node", mode="Single", flavor=[{"type": "single", "num": "1", "storage": "ULTRAHIGH", "size": "30", "spec_code": "s"}])
     assert api.call("POST", f"{DDS}/instances", json=single).status_code == 202
+    wide = replica_set(name="wide-replset", availability_zone="eu-de-01,eu-de-02,eu-de-03", password="Wide@2000",
+                       datastore={"type": "DDS-Community", "version": "5.0", "storage_engine": "rocksDB"},
+                       flavor=[{"type": "replica", "num": 1, "storage": "ULTRAHIGH", "size": 2000, "spec_code": "r"}])
+    assert api.call("POST", f"{DDS}/instances", json=wide).status_code == 202, "5.0 replica set, 2000 GB, three AZs"
     names = [i["name"] for i in api.call("GET", f"{DDS}/instances", query_string={"mode": "ReplicaSet"}).json["instances"]]
-    assert names == ["test-replset"]
-    assert api.call("GET", f"{DDS}/instances", query_string={"limit": 2}).json["total_count"] == 3
+    assert names == ["test-replset", "wide-replset"]
+    assert api.call("GET", f"{DDS}/instances", query_string={"limit": 2}).json["total_count"] == 4
 
 
 def test_dds_duplicate_name_and_delete(api: Api) -> None:
