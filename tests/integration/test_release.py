@@ -115,8 +115,8 @@ def members(tarball) -> set:
     with tarfile.open(tarball) as archive:
         files = {member.name for member in archive.getmembers() if member.isfile()}
     SUMMARY.parent.mkdir(parents=True, exist_ok=True)
-    SUMMARY.write_text("%s: %d files, %d bytes (%.1f KiB)\n" % (tarball.name, len(files), tarball.stat().st_size,
-                                                                   tarball.stat().st_size / 1024), encoding="utf-8")
+    size = tarball.stat().st_size
+    SUMMARY.write_text("%s: %d files, %d bytes (%.1f KiB)\n" % (tarball.name, len(files), size, size / 1024), encoding="utf-8")
     return files
 
 

@@ -53,7 +53,7 @@ class Converter:
         """('ref', label) for another guide, ('url', url) otherwise."""
         if re.match(r"^[a-z][a-z0-9+.-]*:", href):
             return ("url", href)
-        path, _, anchor = href.partition("#")
+        path, anchor = (href.split("#", 1) + [""])[:2]
         if not path:
             return ("ref", label_of(self.label_prefix, os.path.splitext(self.name)[0]))
         resolved = posixpath.normpath(posixpath.join("docs", path))
