@@ -43,7 +43,8 @@ REQUIRED = {"README.md", "COPYING", "requirements.txt", "meta/runtime.yml", "met
             "docs/docsite/links.yml", "docs/docsite/extra-docs.yml", "docs/docsite/rst/user-guide.rst", "examples/site.yml",
             "roles/database_tier/README.md",
             "roles/database_tier/defaults/main.yml", "roles/database_tier/meta/argument_specs.yml",
-            "roles/database_tier/tasks/main.yml", "extensions/awx/credential_type.yml", "extensions/awx/execution-environment.yml"}
+            "roles/database_tier/tasks/main.yml", "extensions/awx/credential_type.yml", "extensions/awx/execution-environment.yml",
+            "extensions/awx/execution-environment-local.yml"}
 
 # Files that a developer's checkout holds besides the sources: local credentials, editor settings, build output,
 # virtual environments, caches, test output. Seeded into the staged copy before the build; none may be shipped.
