@@ -131,10 +131,12 @@ def test_gaussdb(sdk, gauss_client):
     completed = [backup for backup in backups.backups if backup.status == "COMPLETED"]
     assert completed, backups
 
-    # GaussDB ListRestoreTimes with the UTC day (``date``), as the current API reference requires.
-    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+    # GaussDB ListRestoreTimes with a UTC day (``date``), as the current API reference requires: the day the source
+    # was created on, which always holds the start of its restorable range (whatever the time of day now).
+    created = datetime.datetime.strptime(listed.instances[0].created, "%Y-%m-%dT%H:%M:%S%z")
+    day = created.astimezone(datetime.timezone.utc).strftime("%Y-%m-%d")
     ranges, _raw = sdk.call("GaussDB ListRestoreTimes", gauss_client.list_restore_times,
-                            ListRestoreTimesRequest(instance_id=source_id, date=today), GAUSSDB)
+                            ListRestoreTimesRequest(instance_id=source_id, date=day), GAUSSDB)
     assert ranges.restore_time and all(item.start_time <= item.end_time for item in ranges.restore_time)
 
     # GaussDB CreateRestoreInstance from a backup: the SDK's RestorePoint has instance_id and backup_id only.
