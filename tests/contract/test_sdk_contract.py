@@ -10,6 +10,7 @@ with no key the model lacks and no required field missing (tests/contract/models
 from __future__ import annotations
 
 import datetime
+import importlib
 import uuid
 
 import pytest
@@ -153,3 +154,18 @@ def test_gaussdb(sdk, gauss_client):
         deleted, _raw = sdk.call("GaussDB DeleteInstance", gauss_client.delete_instance,
                                  DeleteInstanceRequest(instance_id=instance_id), GAUSSDB)
         assert deleted.job_id
+
+
+@pytest.mark.parametrize("service", ["rds", "dds", "gaussdb"])
+def test_error_answers_are_read_by_the_sdk(service, cloud, rds_client, dds_client, gauss_client):
+    """A v3 error answer ({"error_code", "error_msg"} and X-Request-Id) becomes the SDK's ClientRequestException."""
+    from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException  # pylint: disable=import-outside-toplevel
+
+    client, package = {"rds": (rds_client, "huaweicloudsdkrds.v3"), "dds": (dds_client, "huaweicloudsdkdds.v3"),
+                       "gaussdb": (gauss_client, "huaweicloudsdkgaussdbforopengauss.v3")}[service]
+    request_class = getattr(importlib.import_module(package), "DeleteInstanceRequest")
+    with pytest.raises(ClientRequestException) as caught:
+        client.delete_instance(request_class(instance_id="0" * 32 + "in01"))
+    [entry] = cloud.requests(service)
+    assert caught.value.status_code == 404 and caught.value.error_code == "DBS.200002" and caught.value.error_msg
+    assert caught.value.request_id == entry["request_id"]
