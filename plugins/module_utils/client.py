@@ -15,7 +15,8 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.auth import (
     AkSkSigner, PasswordToken, StaticToken, TokenCache, canonical_query, encode_path, fingerprint, password_auth_body,
 )
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, parse_error_body
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, WriteNotConfirmed, parse_error_body
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import SERVICES
 
 try:
     import requests
@@ -26,20 +27,6 @@ except ImportError as import_error:  # pragma: no cover - depends on the managed
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = import_error
 
-ENDPOINT_TEMPLATES = {
-    "huaweicloud": {
-        "iam": "https://iam.{region}.myhuaweicloud.com/v3",
-        "rds": "https://rds.{region}.myhuaweicloud.com",
-        "dds": "https://dds.{region}.myhuaweicloud.com",
-        "gaussdb": "https://gaussdb-opengauss.{region}.myhuaweicloud.com",
-    },
-    "otc": {
-        "iam": "https://iam.{region}.otc.t-systems.com/v3",
-        "rds": "https://rds.{region}.otc.t-systems.com",
-        "dds": "https://dds.{region}.otc.t-systems.com",
-        "gaussdb": "https://gaussdb.{region}.otc.t-systems.com",
-    },
-}
 USER_AGENT = "hwcloud.dbaas-ansible-collection"
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 20.0
@@ -53,11 +40,65 @@ SETTLE_POLL_MIN = 0.25
 SETTLE_POLL_MAX = 4.0
 
 
-class Recovered:
-    """What a recover callback found instead of the answer that was lost."""
+class RetryPolicy:
+    """When a failed request may be tried again and how long to pause first; also how long to look for a lost create.
 
-    def __init__(self, value: Any) -> None:
-        self.value = value
+    The client applies it to requests that are safe to repeat; the flow applies it to creates (WriteNotConfirmed).
+    """
+
+    def __init__(self, deadline: Optional[float], request_timeout: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.deadline = deadline
+        self.request_timeout = request_timeout
+        self.clock = clock
+        self.sleep = sleep
+
+    def should_retry(self, error: ApiError, attempt: int) -> bool:
+        if not error.retryable:
+            return False
+        # "Come back later" (throttled, busy) is retried for as long as the task may take: under a throttle shared by many
+        # parallel tasks a request can be refused many times in a row. Other failures get MAX_RETRIES tries.
+        return attempt < MAX_RETRIES or (self.deadline is not None and error.refused_for_now)
+
+    def pause(self, attempt: int, error: ApiError) -> bool:
+        """Sleep before try attempt + 1; False (and no sleep) when that would pass the deadline."""
+        delay = backoff_delay(attempt, error.retry_after)
+        if self.deadline is not None and self.clock() + delay > self.deadline:
+            return False
+        self.sleep(delay)
+        return True
+
+    def expired(self) -> bool:
+        return self.deadline is not None and self.clock() >= self.deadline
+
+    def settle(self, lookup: Callable[[], Any], error: ApiError) -> Any:
+        """Look for what a write whose answer was lost may have done, before it is sent again.
+
+        After a timeout the service may still be working on the request (a create that takes longer than
+        request_timeout): it is looked for again for a while, so that a slow create is found rather than made
+        twice. Services without an idempotency key have no other protection against that.
+        """
+        found = lookup()
+        if found is not None or not error.timed_out:
+            return found
+        settle_until = self.clock() + max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * self.request_timeout)
+        if self.deadline is not None:
+            settle_until = min(settle_until, self.deadline)
+        interval = SETTLE_POLL_MIN
+        while self.clock() < settle_until:
+            self.sleep(min(interval, max(0.0, settle_until - self.clock())))
+            found = lookup()
+            if found is not None:
+                return found
+            interval = min(SETTLE_POLL_MAX, interval * 2)
+        return None
+
+
+def backoff_delay(attempt: int, retry_after: Optional[float]) -> float:
+    jittered = random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)))
+    if retry_after is not None:
+        return retry_after + jittered / 4
+    return max(0.05, jittered)
 
 
 class ClientConfig:
@@ -87,10 +128,10 @@ class ClientConfig:
         override = self.endpoints.get(service)
         if override:
             return str(override).rstrip("/")
-        templates = ENDPOINT_TEMPLATES.get(self.cloud)
-        if templates is None or service not in templates:
+        template = SERVICES[service].endpoints.get(self.cloud) if service in SERVICES else None
+        if template is None:
             raise DbaasError("endpoints.%s: no default endpoint for cloud '%s'; set endpoints.%s" % (service, self.cloud, service))
-        return templates[service].format(region=self.region)
+        return template.format(region=self.region)
 
 
 class Client:
@@ -103,9 +144,7 @@ class Client:
         self.config = config
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
-        self.deadline = deadline
-        self._clock = clock
-        self._sleep = sleep
+        self.retry = RetryPolicy(deadline, config.timeout, clock, sleep)
         self._credentials: Any = None
         self._project_id: Optional[str] = config.project_id
         self._cache = TokenCache(config.token_cache) if config.token_cache else None
@@ -163,12 +202,11 @@ class Client:
 
     # requests --------------------------------------------------------------------
     def request(self, service: str, method: str, path: str, query: Optional[Mapping[str, Any]] = None,
-                body: Any = None, headers: Optional[Mapping[str, str]] = None,
-                recover: Optional[Callable[[], Any]] = None) -> Dict[str, Any]:
+                body: Any = None, headers: Optional[Mapping[str, str]] = None) -> Dict[str, Any]:
         """Send one logical request and return its JSON body.
 
-        ``recover`` is called before each retry of a request that may already have been carried out
-        (a create whose answer was lost); when it returns something, that is the result.
+        Requests that are safe to repeat are retried by the RetryPolicy. A POST is never sent twice here: a failure
+        that trying again may fix raises WriteNotConfirmed, and the caller decides (the flow looks for a lost create first).
         """
         pairs = [(str(key), _query_value(value)) for key, value in (query or {}).items() if value is not None]
         if "{project_id}" in path:
@@ -177,69 +215,19 @@ class Client:
         def send() -> Any:
             return self._send(service, method, path, pairs, body, dict(headers or {}))
 
-        outcome = self._retrying(method.upper() != "POST", send, recover)
-        return outcome.value if isinstance(outcome, Recovered) else _json(outcome)
+        return _json(self._retrying(method.upper() != "POST", send))
 
-    def _retrying(self, idempotent: bool, send: Callable[[], Any], recover: Optional[Callable[[], Any]] = None) -> Any:
+    def _retrying(self, idempotent: bool, send: Callable[[], Any]) -> Any:
         attempt = 0
         while True:
             try:
                 return send()
             except ApiError as error:
-                if not self._should_retry(error, idempotent, recover, attempt):
+                if error.retryable and not idempotent:
+                    raise WriteNotConfirmed.of(error) from None
+                if not self.retry.should_retry(error, attempt) or not self.retry.pause(attempt, error):
                     raise
-                delay = self._delay(attempt, error.retry_after)
-                if self.deadline is not None and self._clock() + delay > self.deadline:
-                    raise
-                self._sleep(delay)
                 attempt += 1
-                if recover is not None:
-                    recovered = self._recover(recover, error)
-                    if recovered is not None:
-                        return Recovered(recovered)
-                    if self.deadline is not None and self._clock() >= self.deadline:
-                        raise  # the time is up: never send a create again once the task's deadline has passed
-
-    def _recover(self, recover: Callable[[], Any], error: ApiError) -> Any:
-        """Look for what a failed request may have done before it is sent again.
-
-        After a timeout the service may still be working on the request (a create that takes longer than
-        request_timeout): it is looked for again for a while, so that a slow create is found rather than made
-        twice. Services without an idempotency key have no other protection against that.
-        """
-        recovered = recover()
-        if recovered is not None or not error.timed_out:
-            return recovered
-        settle_until = self._clock() + max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * self.config.timeout)
-        if self.deadline is not None:
-            settle_until = min(settle_until, self.deadline)
-        interval = SETTLE_POLL_MIN
-        while self._clock() < settle_until:
-            self._sleep(min(interval, max(0.0, settle_until - self._clock())))
-            recovered = recover()
-            if recovered is not None:
-                return recovered
-            interval = min(SETTLE_POLL_MAX, interval * 2)
-        return None
-
-    def _should_retry(self, error: ApiError, idempotent: bool, recover: Optional[Callable[[], Any]], attempt: int) -> bool:
-        if not error.retryable:
-            return False
-        # "Come back later" (throttled, busy) is retried for as long as the task may take: under a throttle shared by many
-        # parallel tasks a request can be refused many times in a row. Other failures get MAX_RETRIES tries.
-        if attempt >= MAX_RETRIES and not (self.deadline is not None and _refused_for_now(error)):
-            return False
-        if idempotent or recover is not None:
-            return True
-        # Without a way to recover, retry a POST only when the service refused it before doing anything.
-        return _refused_for_now(error)
-
-    @staticmethod
-    def _delay(attempt: int, retry_after: Optional[float]) -> float:
-        jittered = random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt)))
-        if retry_after is not None:
-            return retry_after + jittered / 4
-        return max(0.05, jittered)
 
     def _send(self, service: str, method: str, path: str, query: List[Tuple[str, str]], body: Any,
               headers: Dict[str, str]) -> Any:
@@ -272,11 +260,6 @@ class Client:
                            method=method, url=url, timed_out=True) from None
         except requests.exceptions.RequestException as error:
             raise ApiError("no answer from %s: %s" % (url, _reason(error)), method=method, url=url) from None
-
-
-def _refused_for_now(error: ApiError) -> bool:
-    """The service refused the request before doing anything and asks to come back later (throttled or busy)."""
-    return error.status == 429 or error.code in ("APIGW.0308", "DBS.200019", "DBS.200047")
 
 
 def _query_value(value: Any) -> str:

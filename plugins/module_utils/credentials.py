@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from urllib.parse import urlsplit
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import CLOUDS as REGISTRY_CLOUDS
 
 # PyYAML is imported only when a profile is read: most runs use no profile, and the import costs every task time.
 HAS_YAML = importlib.util.find_spec("yaml") is not None
@@ -50,7 +51,7 @@ ENVIRONMENT: Dict[str, Tuple[str, ...]] = {
 }
 OPTIONS = tuple(ENVIRONMENT)
 DEFAULTS: Dict[str, Any] = {"cloud": "huaweicloud", "endpoints": {}}
-CLOUDS = ("huaweicloud", "otc")
+CLOUDS = REGISTRY_CLOUDS
 SECRETS = ("access_key", "secret_key", "security_token", "token", "user_password")
 
 # Credential methods in the order the client tries them.

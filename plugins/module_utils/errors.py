@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Optional
 
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import BUSY_CODES
+
 RETRYABLE_STATUSES = frozenset((429, 500, 502, 503, 504))
-# Throttled by the API gateway, or the instance is busy (e.g. BACKING UP right after creation).
-RETRYABLE_CODES = frozenset(("APIGW.0308", "DBS.200019", "DBS.200047"))
-TOKEN_EXPIRED_CODES = frozenset(("APIGW.0307",))
 
 
 class DbaasError(Exception):
@@ -79,22 +78,48 @@ class ApiError(DbaasError):
     def retryable(self) -> bool:
         if self.transient is not None:
             return self.transient
-        if self.code in RETRYABLE_CODES:
+        if self.code in BUSY_CODES:
             return True
         if self.status is None:
             return True  # no answer at all: connection reset or timeout
         return self.status in RETRYABLE_STATUSES
 
     @property
-    def token_expired(self) -> bool:
-        return self.status == 401 and (self.code in TOKEN_EXPIRED_CODES or self.code is None)
+    def refused_for_now(self) -> bool:
+        """The service refused the request before doing anything and asks to come back later (throttled or busy)."""
+        return self.status == 429 or self.code in BUSY_CODES
 
     def to_dict(self) -> Dict[str, Any]:
         return {"status": self.status, "code": self.code, "message": self.message, "request_id": self.request_id}
 
 
+class WriteNotConfirmed(ApiError):
+    """A write (POST) failed in a way that trying again may fix, and the client did not try again.
+
+    Unless the service refused it (``refused_for_now``), the write may have been carried out although its answer was
+    lost: the caller looks for its effect before sending it again (the flow does, for creates).
+    """
+
+    @classmethod
+    def of(cls, error: ApiError) -> "WriteNotConfirmed":
+        return cls(error.message, status=error.status, code=error.code, request_id=error.request_id, method=error.method,
+                   url=error.url, retry_after=error.retry_after, timed_out=error.timed_out, transient=error.transient)
+
+
 class WaitTimeout(DbaasError):
     """The deadline passed before the resource reached the wanted state."""
+
+
+class JobFailed(DbaasError):
+    """The service reported the job as failed."""
+
+    def __init__(self, job_id: str, reason: Optional[str]) -> None:
+        super().__init__("job %s failed: %s" % (job_id, reason or "the service gave no reason"))
+        self.job_id = job_id
+        self.reason = reason
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"message": self.message, "job_id": self.job_id, "fail_reason": self.reason}
 
 
 def parse_error_body(body: bytes) -> Dict[str, Optional[str]]:

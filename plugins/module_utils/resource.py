@@ -11,20 +11,20 @@ from __future__ import annotations
 import uuid
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import Matcher, differences, prune, same_version, subset
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, WaitTimeout
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFailed, Waiter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, JobFailed, WaitTimeout, WriteNotConfirmed
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import spec
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 
 class CreateAnswer:
     """What a create call gave back: the new instance's id and the job to wait for."""
 
-    def __init__(self, instance_id: str, job_id: Optional[str], record: Mapping[str, Any], recovered: bool = False,
-                 job_ids: Optional[List[str]] = None) -> None:
+    def __init__(self, instance_id: str, job_id: Optional[str], record: Mapping[str, Any], job_ids: Optional[List[str]] = None) -> None:
         self.instance_id = instance_id
         self.job_id = job_id
         self.record = dict(record)
-        self.recovered = recovered
         # Some APIs start several jobs for one create (RDS v1 HA: primary and standby); the flow waits for each.
         self.job_ids = list(job_ids) if job_ids else ([job_id] if job_id else [])
 
@@ -33,12 +33,8 @@ class ServiceAdapter:
     """Paths, field mapping and status words of one service; the flow calls only these."""
 
     kind = "instance"
-    # The service key of the endpoint (rds, gaussdb, dds); returned as `service` so instance_wait knows where to look.
+    # The service key of the endpoint and of the registry (rds, gaussdb, dds); returned as `service` for instance_wait.
     service = ""
-    ready_statuses = ("ACTIVE",)
-    failed_statuses = ("FAILED",)
-    # Statuses that waiting cannot change (e.g. frozen, disk full): an existing instance in one is returned with a warning.
-    settled_statuses: Tuple[str, ...] = ()
     job_done = ("Completed",)
     job_failed = ("Failed",)
     # Compares of their own for some option paths; engine versions match by family (5.7 and 5.7.17).
@@ -47,6 +43,22 @@ class ServiceAdapter:
     def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
         self.client = client
         self.params = params
+        # Things the user should know that do not stop the task (e.g. it had to follow a standby node).
+        self.warnings: List[str] = []
+
+    # statuses, from the service's registry entry
+    @property
+    def ready_statuses(self) -> Tuple[str, ...]:
+        return spec(self.service).ready
+
+    @property
+    def failed_statuses(self) -> Tuple[str, ...]:
+        return spec(self.service).failed
+
+    @property
+    def settled_statuses(self) -> Tuple[str, ...]:
+        """Statuses that waiting cannot change (e.g. frozen, disk full): an existing instance in one is returned with a warning."""
+        return spec(self.service).settled
 
     # lookups
     def find_by_name(self, name: str) -> List[Dict[str, Any]]:
@@ -58,8 +70,17 @@ class ServiceAdapter:
     def job_status(self, job_id: str) -> Dict[str, Any]:
         raise NotImplementedError
 
+    def list_records(self, instance_id: Optional[str] = None, name: Optional[str] = None) -> List[Dict[str, Any]]:
+        """Instances of the project for a wait over many: all, or those the id or name filter keeps where the API filters."""
+        raise NotImplementedError
+
+    def resolve(self, record: Dict[str, Any]) -> Dict[str, Any]:
+        """The record to report for a listed one (RDS v1 answers for a failed primary through its standby)."""
+        return record
+
     # writes
-    def create(self, client_token: str, recover: Any) -> CreateAnswer:
+    def create(self, client_token: str) -> CreateAnswer:
+        """Send the create; client_token is the idempotency key of RDS v3 CreateInstance, the same for every try."""
         raise NotImplementedError
 
     def delete(self, record: Mapping[str, Any]) -> Optional[str]:
@@ -104,6 +125,49 @@ class ServiceAdapter:
         return False
 
 
+class V3InstanceAdapter(ServiceAdapter):
+    """The flow's look-ups, jobs and deletes over the v3 instance API the service's adapter holds (self.api)."""
+
+    # The list's ?type= filter (RDS); None = any type.
+    instance_type: Optional[str] = None
+
+    def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
+        super().__init__(client, params)
+        self.api = V3InstanceApi(client, self.service)
+
+    def find_by_name(self, name: str) -> List[Dict[str, Any]]:
+        return [record for record in self.api.list(name=name, type=self.instance_type) if record.get("name") == name]
+
+    def get(self, instance_id: str) -> Optional[Dict[str, Any]]:
+        return self.api.get(instance_id)
+
+    def job_status(self, job_id: str) -> Dict[str, Any]:
+        return self.api.job(job_id)
+
+    def list_records(self, instance_id: Optional[str] = None, name: Optional[str] = None) -> List[Dict[str, Any]]:
+        if instance_id:
+            return self.api.list(id=instance_id)
+        return self.api.list(name=name) if name else self.api.list()
+
+    def create_request(self) -> Dict[str, Any]:
+        raise NotImplementedError
+
+    def create_headers(self, client_token: str) -> Optional[Dict[str, str]]:
+        """Headers of the create request (the idempotency key where the API documents one)."""
+        return None
+
+    def create_answer(self, answer: Mapping[str, Any]) -> CreateAnswer:
+        """RDS and GaussDB CreateInstance: {"instance": {...}, "job_id": ...}."""
+        record = answer.get("instance") or {}
+        return CreateAnswer(str(record.get("id")), answer.get("job_id"), record)
+
+    def create(self, client_token: str) -> CreateAnswer:
+        return self.create_answer(self.api.create(self.create_request(), self.create_headers(client_token)))
+
+    def delete(self, record: Mapping[str, Any]) -> Optional[str]:
+        return self.api.delete(self.instance_id(record)).get("job_id")
+
+
 class Flow:
     """Runs the plan/apply/wait steps for one module invocation."""
 
@@ -120,8 +184,7 @@ class Flow:
             result = self.ensure_absent(current)
         else:
             result = self.ensure_present(current)
-        # Warnings the adapter raised on the way (e.g. it had to follow a standby node).
-        self.warnings.extend(getattr(self.adapter, "warnings", None) or [])
+        self.warnings.extend(self.adapter.warnings)
         return result
 
     def find_one(self, name: str) -> Optional[Dict[str, Any]]:
@@ -169,15 +232,7 @@ class Flow:
         self.adapter.prepare_create()
         if self.check_mode:
             return self.result(True, dict(prune(desired), name=self.params["name"]), {}, prune(desired))
-        name = self.params["name"]
-
-        def recover() -> Optional[CreateAnswer]:
-            # The create may have been carried out although its answer was lost: look before trying again.
-            found = self.find_one(name)
-            return CreateAnswer(self.adapter.instance_id(found), None, found, recovered=True) if found else None
-
-        # X-Client-Token: a lower-case UUID in the 8-4-4-4-12 form; anything else is refused with DBS.280497.
-        answer = self.adapter.create(str(uuid.uuid4()), recover)
+        answer = self.send_create()
         record = answer.record
         if self.params.get("wait"):
             try:
@@ -191,6 +246,26 @@ class Flow:
         if len(answer.job_ids) > 1:
             result["job_ids"] = answer.job_ids
         return result
+
+    def send_create(self) -> CreateAnswer:
+        """Create once: a create whose answer was lost is looked for by name before it is sent again, with the same key."""
+        # X-Client-Token: a lower-case UUID in the 8-4-4-4-12 form; anything else is refused with DBS.280497.
+        client_token = str(uuid.uuid4())
+        name = self.params["name"]
+        attempt = 0
+        while True:
+            try:
+                return self.adapter.create(client_token)
+            except WriteNotConfirmed as error:
+                retry = self.adapter.client.retry
+                if not retry.should_retry(error, attempt) or not retry.pause(attempt, error):
+                    raise
+                attempt += 1
+                found = retry.settle(lambda: self.find_one(name), error)
+                if found is not None:
+                    return CreateAnswer(self.adapter.instance_id(found), None, found)
+                if retry.expired():
+                    raise  # the time is up: never send a create again once the task's deadline has passed
 
     def status_note(self, instance_id: str) -> str:
         """The instance's status now, for a message about a job that did not end in time ('' when it cannot be read)."""

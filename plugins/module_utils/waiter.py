@@ -6,26 +6,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Optional, Tuple
+from typing import Any, Callable, Tuple
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, WaitTimeout
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import WaitTimeout
 
 # A probe answers (done, value); it raises to stop waiting with an error.
 Probe = Callable[[], Tuple[bool, Any]]
 # Gap before the confirming poll: a status can flip back (e.g. ACTIVE -> BACKING UP right after creation).
 CONFIRM_GAP = 1.0
-
-
-class JobFailed(DbaasError):
-    """The service reported the job as failed."""
-
-    def __init__(self, job_id: str, reason: Optional[str]) -> None:
-        super().__init__("job %s failed: %s" % (job_id, reason or "the service gave no reason"))
-        self.job_id = job_id
-        self.reason = reason
-
-    def to_dict(self) -> dict:
-        return {"message": self.message, "job_id": self.job_id, "fail_reason": self.reason}
 
 
 class Waiter:

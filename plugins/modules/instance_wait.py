@@ -201,6 +201,7 @@ error:
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import API_VERSIONS, DATABASE_SERVICES
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.batch_wait import failure_message, wait_for_instances
 
 WAIT_TIMEOUT = 3600
@@ -208,8 +209,8 @@ WAIT_TIMEOUT = 3600
 ARGUMENT_SPEC = {
     "instances": {"type": "raw", "required": True},
     "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    "service": {"type": "str", "choices": ["rds", "gaussdb", "dds"]},
-    "api_version": {"type": "str", "choices": ["v3", "v1"], "default": "v3"},
+    "service": {"type": "str", "choices": list(DATABASE_SERVICES)},
+    "api_version": {"type": "str", "choices": list(API_VERSIONS), "default": "v3"},
     "v1_path_prefix": {"type": "str"},
 }
 

@@ -307,12 +307,14 @@ error:
 '''
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import API_VERSIONS
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import ENGINES
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds_v1 import instance_adapter, validate_any_instance
 
 ARGUMENT_SPEC = {
     "name": {"type": "str", "required": True},
     "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    "engine": {"type": "str", "choices": ["mysql", "postgresql", "sqlserver"]},
+    "engine": {"type": "str", "choices": list(ENGINES)},
     "engine_version": {"type": "str"},
     "ha_mode": {"type": "str", "choices": ["single", "ha"], "default": "single"},
     "replication_mode": {"type": "str", "choices": ["async", "semisync", "sync"]},
@@ -337,7 +339,7 @@ ARGUMENT_SPEC = {
     "enterprise_project_id": {"type": "str"},
     "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
-    "api_version": {"type": "str", "choices": ["v3", "v1"], "default": "v3"},
+    "api_version": {"type": "str", "choices": list(API_VERSIONS), "default": "v3"},
     "v1_path_prefix": {"type": "str"},
 }
 

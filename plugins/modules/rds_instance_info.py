@@ -71,13 +71,13 @@ error:
 '''
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import list_instances
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import ENGINES, list_instances
 
 ARGUMENT_SPEC = {
     "name": {"type": "str"},
     "id": {"type": "str"},
     "type": {"type": "str", "choices": ["Single", "Ha", "Replica"]},
-    "engine": {"type": "str", "choices": ["mysql", "postgresql", "sqlserver"]},
+    "engine": {"type": "str", "choices": list(ENGINES)},
 }
 
 

@@ -184,6 +184,7 @@ error:
 '''
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import API_VERSIONS
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds_replica import replica_adapter, validate_replica
 
 ARGUMENT_SPEC = {
@@ -198,7 +199,7 @@ ARGUMENT_SPEC = {
     "disk_encryption_id": {"type": "str"},
     "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
-    "api_version": {"type": "str", "choices": ["v3", "v1"], "default": "v3"},
+    "api_version": {"type": "str", "choices": list(API_VERSIONS), "default": "v3"},
     "v1_path_prefix": {"type": "str"},
 }
 

@@ -137,7 +137,6 @@ BAD_INPUTS: List[Bad] = [
     Bad("rds_replica", "source_id", {"source_id": "0" * 32 + "in01"}, "cannot be combined with source_name"),
     Bad("rds_replica", "source_name", {"source_name": DROP}, "(or source_id) is required"),
     Bad("rds_replica", "source_name", {"name": "bad-source-db"}, "must differ from name"),
-    Bad("rds_replica", "source_name", {"source_name": "bad source"}, "must start with a letter"),
     Bad("rds_replica", "source_id", {"source_name": DROP, "source_id": "in01; DROP"}, "must be an instance ID"),
     Bad("rds_replica", "flavor", {"flavor": DROP}, "is required when state=present"),
     Bad("rds_replica", "availability_zone", {"availability_zone": DROP}, "is required when state=present"),

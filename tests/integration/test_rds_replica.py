@@ -223,7 +223,6 @@ BAD_INPUTS = [
     ("source_name", {"source_name": None}),
     ("source_id", {"source_id": "dsfae23fsfdsae3435in01"}),
     ("source_name", {"source_name": "orders-db-ro1"}),
-    ("source_name", {"source_name": "orders db"}),
     ("flavor", {"flavor": None}),
     ("availability_zone", {"availability_zone": None}),
     ("availability_zone", {"availability_zone": ["eu-de-01", "eu-de-02"]}),

@@ -10,18 +10,15 @@ Only the job of an instance that failed is read, once, for its fail_reason.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.dds import DdsInstances
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.gauss import GaussRestore
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import RdsInstances
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds_v1 import RdsV1Instances
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import DATABASE_SERVICES as SERVICES, supports
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import ServiceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.catalog import instance_adapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import CONFIRM_GAP
-
-SERVICES = ("rds", "gaussdb", "dds")
-API_VERSIONS = ("v3", "v1")
 READY, FAILED, TIMED_OUT = "ready", "failed", "timed_out"
 # Result keys per outcome; `failed` is Ansible's own flag of every task result, so the failed instances get another key.
 RESULT_KEYS = {READY: "ready", FAILED: "failed_instances", TIMED_OUT: "timed_out"}
@@ -32,24 +29,23 @@ MISSING_POLLS = 2
 GroupKey = Tuple[str, str, str]
 
 
+@dataclasses.dataclass
 class Target:
     """One instance to wait for, and what the polls saw of it."""
 
-    def __init__(self, path: str, service: str, api_version: str = "v3", instance_id: Optional[str] = None,
-                 name: Optional[str] = None, job_id: Optional[str] = None, prefix: Optional[str] = None) -> None:
-        self.path = path
-        self.service = service
-        self.api_version = api_version
-        self.id = instance_id
-        self.name = name
-        self.job_id = job_id
-        self.prefix = prefix or ""
-        self.status: Optional[str] = None
-        self.record: Optional[Dict[str, Any]] = None
-        self.outcome: Optional[str] = None
-        self.reason: Optional[str] = None
-        self.seen_ready = False
-        self.missing = 0
+    path: str  # where the entry stands in the module's options, for messages
+    service: str
+    api_version: str = "v3"
+    id: Optional[str] = None
+    name: Optional[str] = None
+    job_id: Optional[str] = None
+    prefix: str = ""
+    status: Optional[str] = None
+    record: Optional[Dict[str, Any]] = None
+    outcome: Optional[str] = None
+    reason: Optional[str] = None
+    seen_ready: bool = False
+    missing: int = 0
 
     @property
     def group(self) -> GroupKey:
@@ -129,10 +125,10 @@ def _target(path: str, entry: Any, params: Mapping[str, Any]) -> Optional[Target
             "is required (set it in the entry, or the module option service); the creating modules return it"
         raise ValidationError(path + ".service", rule)
     api_version = _as_text(entry.get("api_version")) or params.get("api_version") or "v3"
-    if api_version not in API_VERSIONS or (api_version == "v1" and service != "rds"):
+    if not supports(service, api_version):
         raise ValidationError(path + ".api_version", "must be v3, or v1 for service rds (got %s for %s)" % (api_version, service))
     prefix = (_as_text(entry.get("v1_path_prefix")) or params.get("v1_path_prefix")) if api_version == "v1" else None
-    target = Target(path, service, api_version, instance_id, name, _as_text(entry.get("job_id")), prefix)
+    target = Target(path, service, api_version, instance_id, name, _as_text(entry.get("job_id")), prefix or "")
     if registered and entry.get("failed"):
         target.finish(FAILED, "the task that was to create or delete it failed: %s" % (entry.get("msg") or "no message"))
         return target
@@ -169,17 +165,11 @@ class CountingClient:
         return self.client.request(*args, **kwargs)
 
 
-def adapter_for(client: Any, group: GroupKey, cloud: Optional[str]) -> RdsInstances:
+def adapter_for(client: Any, group: GroupKey, cloud: Optional[str]) -> ServiceAdapter:
     """The service adapter that lists, reads statuses and jobs for one group of targets."""
     service, api_version, prefix = group
     params = {"cloud": cloud or "huaweicloud", "v1_path_prefix": prefix or None, "state": "present"}
-    if service == "dds":
-        return DdsInstances(client, params)
-    if service == "gaussdb":
-        return GaussRestore(client, params)
-    if api_version == "v1":
-        return RdsV1Instances(client, params)
-    return RdsInstances(client, params)
+    return instance_adapter(client, service, api_version, params)
 
 
 class BatchWait:
@@ -195,11 +185,11 @@ class BatchWait:
         self.interval = max(0.01, float(params.get("poll_interval") or 10))
         self._clock = clock
         self._sleep = sleep
-        self.adapters: Dict[GroupKey, RdsInstances] = {}
+        self.adapters: Dict[GroupKey, ServiceAdapter] = {}
         self.polls = 0
         self.warnings: List[str] = []
 
-    def adapter(self, group: GroupKey) -> RdsInstances:
+    def adapter(self, group: GroupKey) -> ServiceAdapter:
         if group not in self.adapters:
             self.adapters[group] = adapter_for(self.client, group, self.params.get("cloud"))
         return self.adapters[group]
@@ -221,16 +211,13 @@ class BatchWait:
                 self.classify(adapter, target, records, confirm)
 
     @staticmethod
-    def list_group(adapter: RdsInstances, members: List[Target]) -> List[Dict[str, Any]]:
+    def list_group(adapter: ServiceAdapter, members: List[Target]) -> List[Dict[str, Any]]:
         """All instances of the project (paged by 100), or, for one instance left, the list filtered to it."""
-        if isinstance(adapter, RdsV1Instances):
-            return adapter.list_all()  # the v1 list has no filters and no paging
         if len(members) == 1:
-            only = members[0]
-            return adapter.list(id=only.id) if only.id else adapter.list(name=only.name)
-        return adapter.list()
+            return adapter.list_records(members[0].id, members[0].name)
+        return adapter.list_records()
 
-    def classify(self, adapter: RdsInstances, target: Target, records: List[Dict[str, Any]], confirm: bool) -> None:
+    def classify(self, adapter: ServiceAdapter, target: Target, records: List[Dict[str, Any]], confirm: bool) -> None:
         if target.id:
             matches = [record for record in records if str(record.get("id")) == target.id]
         else:
@@ -242,9 +229,7 @@ class BatchWait:
         if not matches:
             self.missing(target, confirm)
             return
-        record = matches[0]
-        if isinstance(adapter, RdsV1Instances):
-            record = adapter.follow_standby(record)
+        record = adapter.resolve(matches[0])
         target.missing = 0
         target.id = target.id or str(record.get("id"))
         target.name = target.name or _as_text(record.get("name"))
@@ -269,7 +254,7 @@ class BatchWait:
         what = "id %s" % target.id if target.id else "the name '%s'" % target.name
         target.finish(FAILED, "no %s instance with %s exists" % (target.service, what))
 
-    def classify_status(self, adapter: RdsInstances, target: Target, confirm: bool) -> None:
+    def classify_status(self, adapter: ServiceAdapter, target: Target, confirm: bool) -> None:
         status = target.status
         if status in adapter.failed_statuses:
             target.finish(FAILED)

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """DDS (Document Database Service, MongoDB-compatible) v3: paths, field mapping, statuses and input rules, as data.
 
-DDS shares the v3 family's list, job and delete calls with RDS; what differs is data: the create answer is flat
+DDS shares the v3 instance API (list, job and delete calls) with RDS and GaussDB; what differs is data: the create answer is flat
 (``{"id", ..., "job_id"}``, not wrapped in ``instance``), statuses are lower-case (``creating`` -> ``normal``), the
 port is a string in lists and an int in the create answer, and the node layout is a ``flavor`` list per mode.
 """
@@ -15,8 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import INSTANCES, RdsInstances
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, V3InstanceAdapter
 
 DATASTORE_TYPE = "DDS-Community"
 # The versions offered and the storage engine each one runs (DDS API reference, Creating a DB Instance, datastore:
@@ -226,50 +225,47 @@ def zones_text(params: Mapping[str, Any]) -> str:
     return ",".join(str(zone).strip() for zone in params["availability_zone"])
 
 
-def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
-    port = params.get("port")
-    body = prune({
-        "name": params["name"],
+def placement(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """The fields the create body and the listed instance share as they are: mode, version, where it runs, encryption."""
+    return {
+        "mode": params["mode"],
         "datastore": datastore_fields(params),
         "region": params["region"],
         "availability_zone": zones_text(params),
         "vpc_id": params["vpc_id"],
         "subnet_id": params["subnet_id"],
         "security_group_id": params["security_group_id"],
-        "port": str(port) if port is not None else None,
-        "password": params["password"],
         "disk_encryption_id": params.get("disk_encryption_id"),
-        "mode": params["mode"],
-        "backup_strategy": backup_strategy(params, as_text=True),
-        "enterprise_project_id": params.get("enterprise_project_id"),
-    })
+    }
+
+
+def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
+    port = params.get("port")
+    body = prune(dict(
+        placement(params),
+        name=params["name"],
+        port=str(port) if port is not None else None,  # DDS CreateInstance: port is a string
+        password=params["password"],
+        backup_strategy=backup_strategy(params, as_text=True),
+        enterprise_project_id=params.get("enterprise_project_id"),
+    ))
     body["flavor"] = [_flavor_entry(entry) for entry in params["flavor"]]
     body["ssl_option"] = ssl_value(params)
     return body
 
 
-class DdsInstances(RdsInstances):
-    """DDS instances: the v3 list, job and delete calls of RdsInstances; DDS statuses, create answer and mapping as data."""
+class DdsInstances(V3InstanceAdapter):
+    """DDS instances over the v3 instance API; the flat create answer, lower-case statuses and the node layout as data."""
 
     kind = "DDS instance"
     service = "dds"
-    instance_type = None
-    ready_statuses = ("normal",)
-    failed_statuses = ("createfail", "abnormal")
-    settled_statuses = ("frozen", "data_disk_full")
-
-    def find_by_name(self, name: str) -> List[Dict[str, Any]]:
-        # No mode filter: an instance of another mode with this name must be found, not duplicated.
-        return [record for record in self.list(name=name) if record.get("name") == name]
+    # find_by_name lists without a mode filter: an instance of another mode with this name must be found, not duplicated.
 
     def create_request(self) -> Dict[str, Any]:
         return create_body(self.params)
 
-    def create(self, client_token: str, recover: Any) -> CreateAnswer:
-        del client_token  # DDS has no idempotency key; a lost answer is recovered by looking the name up again (recover)
-        answer = self.client.request(self.service, "POST", INSTANCES, body=self.create_request(), recover=recover)
-        if isinstance(answer, CreateAnswer):
-            return answer
+    def create_answer(self, answer: Mapping[str, Any]) -> CreateAnswer:
+        """DDS CreateInstance answers flat ({"id", ..., "job_id"}); an ``instance`` wrapper is accepted too."""
         wrapped = answer.get("instance")
         record = dict(wrapped) if isinstance(wrapped, Mapping) else {key: value for key, value in answer.items() if key != "job_id"}
         return CreateAnswer(str(record.get("id")), answer.get("job_id"), record)
@@ -297,20 +293,13 @@ class DdsInstances(RdsInstances):
         if params.get("state") == "absent":
             return {}
         ssl = params.get("ssl_option")
-        return prune({
-            "mode": params["mode"],
-            "datastore": datastore_fields(params),
-            "region": params["region"],
-            "availability_zone": zones_text(params),
-            "vpc_id": params["vpc_id"],
-            "subnet_id": params["subnet_id"],
-            "security_group_id": params["security_group_id"],
-            "port": params.get("port"),
-            "disk_encryption_id": params.get("disk_encryption_id"),
-            "backup_strategy": backup_strategy(params),
-            "ssl": None if ssl is None else int(bool(ssl)),
-            "flavor": canonical_flavor(params["flavor"]),
-        })
+        return prune(dict(
+            placement(params),
+            port=params.get("port"),
+            backup_strategy=backup_strategy(params),
+            ssl=None if ssl is None else int(bool(ssl)),
+            flavor=canonical_flavor(params["flavor"]),
+        ))
 
 
 # listing -------------------------------------------------------------------------------------------
@@ -321,5 +310,5 @@ def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any
     """dds_instance_info: server-side filters, then the exact compares the API does not promise; records as dds_instance returns them."""
     filters = {key: params[key] for key in LIST_FILTERS if params.get(key) not in (None, "")}
     adapter = DdsInstances(client, params)
-    records = [record for record in adapter.list(**filters) if all(record.get(key) == value for key, value in filters.items())]
+    records = [record for record in adapter.api.list(**filters) if all(record.get(key) == value for key, value in filters.items())]
     return [adapter.normalize(record) for record in records]

@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """GaussDB (openGauss): restore to a new instance from a backup or a point in time, and backup listings.
 
-The instance API is the v3 shape RDS uses (list, jobs, delete), so the adapter is the RDS one with other data:
-the service key, the restore body, the rules of the restore API and the look-ups of the source and its backups.
+The instance API is the v3 one RDS and DDS use (list, jobs, delete); what is GaussDB's own is here: the restore
+body, the rules of the restore API and the look-ups of the source and its backups.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import RdsInstances
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi, paged
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import V3InstanceAdapter
 
 SERVICE = "gaussdb"
-INSTANCES = "/v3/{project_id}/instances"
 BACKUPS = "/v3/{project_id}/backups"
 RESTORE_TIME = "/v3/{project_id}/instances/%s/restore-time"
-PAGE_LIMIT = 100
 
 # The restore API's documented rules.
 PASSWORD_SPECIALS = "~!@#%^*-_=+?,"
@@ -254,28 +253,16 @@ def validate_restore(params: Mapping[str, Any]) -> None:
 
 
 # look-ups -----------------------------------------------------------------------------------------------------------
-def _paged(client: Any, path: str, key: str, **filters: Any) -> List[Dict[str, Any]]:
-    found: List[Dict[str, Any]] = []
-    offset = 0
-    while True:
-        page = client.request(SERVICE, "GET", path, query=dict(filters, offset=offset, limit=PAGE_LIMIT))
-        items = page.get(key) or []
-        found.extend(items)
-        offset += len(items)
-        if not items or offset >= int(page.get("total_count") or 0):
-            return found
-
-
 def find_source(client: Any, params: Mapping[str, Any]) -> Dict[str, Any]:
     """The source instance, by source_id or by exact source_name; fails when there is none or more than one."""
     source_id = params.get("source_id")
     if source_id:
-        matches = [record for record in _paged(client, INSTANCES, "instances", id=source_id) if record.get("id") == source_id]
+        matches = [record for record in V3InstanceApi(client, SERVICE).list(id=source_id) if record.get("id") == source_id]
         if not matches:
             raise DbaasError("source_id: no GaussDB instance with id '%s' was found" % source_id)
         return matches[0]
     name = params["source_name"]
-    matches = [record for record in _paged(client, INSTANCES, "instances", name=name) if record.get("name") == name]
+    matches = [record for record in V3InstanceApi(client, SERVICE).list(name=name) if record.get("name") == name]
     if not matches:
         raise DbaasError("source_name: no GaussDB instance named '%s' was found" % name)
     if len(matches) > 1:
@@ -286,7 +273,7 @@ def find_source(client: Any, params: Mapping[str, Any]) -> Dict[str, Any]:
 
 def list_backups(client: Any, instance_id: str) -> List[Dict[str, Any]]:
     """All backups of one instance (the API filters by instance_id; the compare guards against looser servers)."""
-    backups = _paged(client, BACKUPS, "backups", instance_id=instance_id)
+    backups = paged(client, SERVICE, BACKUPS, "backups", instance_id=instance_id)
     return [backup for backup in backups if backup.get("instance_id") in (None, instance_id)]
 
 
@@ -384,11 +371,15 @@ def restore_body(params: Mapping[str, Any], restore_point: Mapping[str, Any]) ->
     })
 
 
-class GaussRestore(RdsInstances):
-    """An openGauss instance created by restoring another instance's backup or point in time."""
+class GaussInstances(V3InstanceAdapter):
+    """GaussDB (openGauss) instances over the v3 instance API: look-ups, statuses, jobs and deletes."""
 
     kind = "GaussDB instance"
     service = SERVICE
+
+
+class GaussRestore(GaussInstances):
+    """An openGauss instance created by restoring another instance's backup or point in time."""
 
     def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
         super().__init__(client, params)
@@ -467,5 +458,5 @@ def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any
     """gauss_instance_info: server-side filters, then exact compares, so a fuzzy or ignored filter never widens the answer."""
     filters = {key: params[key] for key in LIST_FILTERS if params.get(key) not in (None, "")}
     wanted = {key: str(value).lower() if key == "type" else str(value) for key, value in filters.items()}
-    records = _paged(client, INSTANCES, "instances", **filters)
+    records = V3InstanceApi(client, SERVICE).list(**filters)
     return [record for record in records if all(_listed_value(record, key) == value for key, value in wanted.items())]

@@ -10,11 +10,8 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, ServiceAdapter
-
-INSTANCES = "/v3/{project_id}/instances"
-JOBS = "/v3/{project_id}/jobs"
-PAGE_LIMIT = 100
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import V3InstanceAdapter
 
 ENGINES: Dict[str, Dict[str, Any]] = {
     "mysql": {
@@ -39,7 +36,6 @@ ENGINES: Dict[str, Dict[str, Any]] = {
         "replication_modes": ("sync",),
     },
 }
-ENGINE_BY_DATASTORE = {spec["datastore"].lower(): engine for engine, spec in ENGINES.items()}
 VOLUME_TYPES = ("COMMON", "ULTRAHIGH", "CLOUDSSD", "ESSD")
 
 COMMON_RULES: Dict[str, List[v.Rule]] = {
@@ -83,23 +79,28 @@ def validate_instance(params: Mapping[str, Any]) -> None:
         return
     v.require(params, REQUIRED_FOR_CREATE, "when state=present")
     v.check(params, COMMON_RULES)
+    check_engine(params, HA_ZONES)
+    _check_engine_specifics(params)
+
+
+# RDS v3 CreateInstance, availability_zone of a primary/standby pair: the primary's and the standby's.
+HA_ZONES = v.count(2, 2, "availability zones for ha_mode=ha (primary, standby)")
+
+
+def check_engine(params: Mapping[str, Any], ha_zones: v.Rule) -> None:
+    """The rules of the engine: version, port, password, and the HA layout (ha_zones: how many zones a pair names)."""
     engine = ENGINES[params["engine"]]
     v.check(params, {
         "engine_version": [version_family(engine["versions"], params["engine"])],
         "port": [engine["port"]],
         "password": [v.password(engine["specials"])],
     })
-    _check_ha(params, engine)
-    _check_engine_specifics(params)
-
-
-def _check_ha(params: Mapping[str, Any], engine: Mapping[str, Any]) -> None:
     zones = params["availability_zone"]
     if params.get("ha_mode") == "ha":
         v.require(params, ("replication_mode",), "when ha_mode=ha")
         v.check(params, {
             "replication_mode": [v.one_of(engine["replication_modes"], " for engine %s" % params["engine"])],
-            "availability_zone": [v.count(2, 2, "availability zones for ha_mode=ha (primary, standby)")],
+            "availability_zone": [ha_zones],
         })
     else:
         if params.get("replication_mode"):
@@ -157,33 +158,11 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     })
 
 
-class RdsInstances(ServiceAdapter):
+class RdsInstances(V3InstanceAdapter):
     """RDS v3 instances (primaries and replicas share one list)."""
 
     kind = "RDS instance"
     service = "rds"
-    instance_type: Optional[str] = None  # list filter; None = any type
-
-    def list(self, **filters: Any) -> List[Dict[str, Any]]:
-        found: List[Dict[str, Any]] = []
-        offset = 0
-        while True:
-            page = self.client.request(self.service, "GET", INSTANCES, query=dict(filters, offset=offset, limit=PAGE_LIMIT))
-            instances = page.get("instances") or []
-            found.extend(instances)
-            offset += len(instances)
-            if not instances or offset >= int(page.get("total_count") or 0):
-                return found
-
-    def find_by_name(self, name: str) -> List[Dict[str, Any]]:
-        return [record for record in self.list(name=name, type=self.instance_type) if record.get("name") == name]
-
-    def get(self, instance_id: str) -> Optional[Dict[str, Any]]:
-        matches = [record for record in self.list(id=instance_id) if record.get("id") == instance_id]
-        return matches[0] if matches else None
-
-    def job_status(self, job_id: str) -> Dict[str, Any]:
-        return self.client.request(self.service, "GET", JOBS, query={"id": job_id}).get("job") or {}
 
     def create_request(self) -> Dict[str, Any]:
         return create_body(self.params)
@@ -192,47 +171,41 @@ class RdsInstances(ServiceAdapter):
         """RDS v3 CreateInstance documents X-Client-Token only for RDS for MySQL single and primary/standby instances."""
         return self.params.get("engine") == "mysql"
 
-    def create(self, client_token: str, recover: Any) -> CreateAnswer:
-        headers = {"X-Client-Token": client_token} if self.sends_client_token() else None
-        answer = self.client.request(self.service, "POST", INSTANCES, body=self.create_request(), headers=headers, recover=recover)
-        if isinstance(answer, CreateAnswer):
-            return answer
-        record = answer.get("instance") or {}
-        return CreateAnswer(str(record.get("id")), answer.get("job_id"), record)
-
-    def delete(self, record: Mapping[str, Any]) -> Optional[str]:
-        answer = self.client.request(self.service, "DELETE", INSTANCES + "/" + self.instance_id(record))
-        return answer.get("job_id")
+    def create_headers(self, client_token: str) -> Optional[Dict[str, str]]:
+        return {"X-Client-Token": client_token} if self.sends_client_token() else None
 
     def desired(self) -> Dict[str, Any]:
-        params = self.params
-        if params.get("state") == "absent":
-            return {}
-        engine = ENGINES[params["engine"]]
-        ha = params.get("ha_mode") == "ha"
-        return prune({
-            "type": "Ha" if ha else "Single",
-            "datastore": {"type": engine["datastore"], "version": params["engine_version"]},
-            "flavor_ref": params["flavor"],
-            "volume": {"type": params["volume_type"], "size": params["volume_size"]},
-            "region": params["region"],
-            "vpc_id": params["vpc_id"],
-            "subnet_id": params["subnet_id"],
-            "security_group_id": params["security_group_id"],
-            "port": params.get("port"),
-            "ha": {"replication_mode": params.get("replication_mode")} if ha else None,
-            "backup_strategy": backup_strategy(params),
-            "time_zone": params.get("time_zone"),
-            "disk_encryption_id": params.get("disk_encryption_id"),
-        })
+        return desired_instance(self.params)
+
+
+def desired_instance(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """The options of a primary in the v3 record shape (RDS v1 records are mapped to it too)."""
+    if params.get("state") == "absent":
+        return {}
+    engine = ENGINES[params["engine"]]
+    ha = params.get("ha_mode") == "ha"
+    return prune({
+        "type": "Ha" if ha else "Single",
+        "datastore": {"type": engine["datastore"], "version": params["engine_version"]},
+        "flavor_ref": params["flavor"],
+        "volume": {"type": params["volume_type"], "size": params["volume_size"]},
+        "region": params["region"],
+        "vpc_id": params["vpc_id"],
+        "subnet_id": params["subnet_id"],
+        "security_group_id": params["security_group_id"],
+        "port": params.get("port"),
+        "ha": {"replication_mode": params.get("replication_mode")} if ha else None,
+        "backup_strategy": backup_strategy(params),
+        "time_zone": params.get("time_zone"),
+        "disk_encryption_id": params.get("disk_encryption_id"),
+    })
 
 
 def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any]]:
     """rds_instance_info: server-side filters, then the exact name compare the API does not promise."""
     engine = params.get("engine")
-    adapter = RdsInstances(client, params)
-    records = adapter.list(name=params.get("name"), id=params.get("id"), type=params.get("type"),
-                           datastore_type=ENGINES[engine]["datastore"] if engine else None)
+    records = V3InstanceApi(client, "rds").list(name=params.get("name"), id=params.get("id"), type=params.get("type"),
+                                                datastore_type=ENGINES[engine]["datastore"] if engine else None)
     if params.get("name"):
         records = [record for record in records if record.get("name") == params["name"]]
     return records

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwcloud.dbaas contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""RDS read replicas on the v3 API (seed 002) and the v1 API (seed 001).
+"""RDS read replicas on the v3 API (CreateInstance with replica_of_id) and the v1 API (create a read replica).
 
 The replica is found by its exact name like any instance; its source (primary) is resolved by exact
 name or by id before anything is written. The same rules apply to both API versions; only the
@@ -15,6 +15,8 @@ from typing import Any, Dict, List, Mapping, Optional
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds, rds_v1
 
 REPLICA_RULES: Dict[str, List[v.Rule]] = {
@@ -28,7 +30,7 @@ REPLICA_RULES: Dict[str, List[v.Rule]] = {
 AZ_RULES: Dict[str, List[v.Rule]] = {
     "availability_zone.0": [v.pattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", "must be an availability zone name such as eu-de-01")],
 }
-# What each API version needs in addition to a source: v1 takes the volume and AZ of the source when not set (seed 001).
+# What each API version needs in addition to a source: v1 takes the volume and AZ of the source when not set (RDS v1, create a read replica).
 REQUIRED_FOR_CREATE = {"v3": ("flavor", "availability_zone"), "v1": ("flavor",)}
 # Options the v1 replica body has no field for: refused instead of silently dropped.
 V1_UNSUPPORTED = ("disk_encryption_id",)
@@ -45,7 +47,7 @@ def validate_replica(params: Mapping[str, Any]) -> None:
         raise ValidationError("source_id", "cannot be combined with source_name; set exactly one of them")
     if not params.get("source_name") and not params.get("source_id"):
         raise ValidationError("source_name", "(or source_id) is required when state=present")
-    api = params.get("api_version") or "v3"
+    api = api_version(params)
     v.require(params, REQUIRED_FOR_CREATE[api], "when state=present with api_version=%s" % api)
     v.check(params, REPLICA_RULES)
     zones = params.get("availability_zone") or []
@@ -59,7 +61,7 @@ def validate_replica(params: Mapping[str, Any]) -> None:
 
 
 def replica_body(params: Mapping[str, Any], source: Mapping[str, Any]) -> Dict[str, Any]:
-    """Seed 002, v3: name, replica_of_id, flavor_ref, volume, region, one AZ, encryption, billing."""
+    """RDS v3 CreateInstance for a read replica: name, replica_of_id, flavor_ref, volume, region, one AZ, encryption, billing."""
     source_volume = source.get("volume") or {}
     return prune({
         "name": params["name"],
@@ -134,7 +136,7 @@ class ReplicaRules:
         return prune({
             "type": REPLICA_TYPE,
             "flavor_ref": params.get("flavor"),
-            # The replica's storage size follows its source (seed 002), so only the type is compared.
+            # The replica's storage size follows its source (RDS v3 CreateInstance, read replicas), so only the type is compared.
             "volume": {"type": params.get("volume_type")},
             "region": params.get("region"),
             "availability_zone": zones[0] if zones else None,
@@ -186,8 +188,8 @@ class RdsReplicas(ReplicaRules, rds.RdsInstances):
 
     def source_candidates(self) -> List[Dict[str, Any]]:
         if self.params.get("source_name"):
-            return self.list(name=self.params["source_name"])
-        return self.list(id=self.params["source_id"])
+            return self.api.list(name=self.params["source_name"])
+        return self.api.list(id=self.params["source_id"])
 
     def create_request(self) -> Dict[str, Any]:
         return replica_body(self.params, self.resolve_source())
@@ -206,8 +208,7 @@ class RdsV1Replicas(ReplicaRules, rds_v1.RdsV1Instances):
         return rds_v1.replica_body(self.params, self.resolve_source())
 
 
-def replica_adapter(client: Any, params: Mapping[str, Any]) -> rds.RdsInstances:
-    """rds_replica: the v3 adapter unless api_version=v1."""
-    if params.get("api_version") == "v1":
-        return RdsV1Replicas(client, params)
-    return RdsReplicas(client, params)
+def replica_adapter(client: Any, params: Mapping[str, Any]) -> ServiceAdapter:
+    """rds_replica: the adapter of the task's API version."""
+    adapters = {"v3": RdsReplicas, "v1": RdsV1Replicas}
+    return adapters[api_version(params)](client, params)

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwcloud.dbaas contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""RDS v1: the camelCase API of seeds 000/001, translated to and from the v3 record shape.
+"""RDS v1: the camelCase instance API (create, list, delete, jobs), translated to and from the v3 record shape.
 
 The flow and the module result only ever see v3-shaped (snake_case) records: every v1 answer is
 normalised here, and every request body is built here from the same options rds_instance uses for v3.
@@ -13,14 +13,14 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V1InstanceApi
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds
 
 # Where the v1 API lives per cloud; the option v1_path_prefix overrides it (private clouds, gateways).
 V1_PREFIXES = {"huaweicloud": "/v1", "otc": "/rds/v1"}
-V1_INSTANCES = "/{project_id}/instances"
-V1_JOBS = "/{project_id}/jobs"
 PREFIX_RULES: Dict[str, List[v.Rule]] = {
     "v1_path_prefix": [v.pattern(r"^/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*/?$", "must be a URL path such as /v1 or /rds/v1")],
 }
@@ -46,6 +46,8 @@ V1_FIELDS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
 # Options of rds_instance that the v1 create body has no field for: refused instead of silently dropped.
 V1_UNSUPPORTED = ("time_zone", "configuration_id", "disk_encryption_id", "collation", "lower_case_table_names", "enterprise_project_id")
 V1_REQUIRED_FOR_CREATE = rds.REQUIRED_FOR_CREATE
+# RDS v1 create (HA): availabilityZone names the primary's zone, optionally followed by the standby's.
+V1_HA_ZONES = v.count(1, 2, "availability zones for ha_mode=ha with api_version=v1 (primary[, standby])")
 
 
 # -- paths -----------------------------------------------------------------------------------------
@@ -57,7 +59,7 @@ def v1_prefix(params: Mapping[str, Any]) -> str:
 
 # -- record mapping --------------------------------------------------------------------------------
 def instance_records(answer: Mapping[str, Any]) -> List[Dict[str, Any]]:
-    """The instances of a v1 list answer: ``instances`` is an array, or (seed 001) a single object."""
+    """The instances of a v1 list answer: ``instances`` is an array, or (as the RDS v1 list example shows) a single object."""
     found = answer.get("instances")
     if found is None:
         found = answer.get("items")
@@ -175,7 +177,7 @@ def backup_strategy(params: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
 
 
 def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
-    """Seed 000: a single or HA instance, camelCase, the password as dbRtPd."""
+    """RDS v1 create: a single or HA instance, camelCase, the password as dbRtPd."""
     engine = rds.ENGINES[params["engine"]]
     ha = {"enable": True, "replicationMode": params.get("replication_mode")} if params.get("ha_mode") == "ha" else None
     return {"instance": prune({
@@ -196,7 +198,7 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 def replica_body(params: Mapping[str, Any], source: Mapping[str, Any]) -> Dict[str, Any]:
-    """Seed 001: a read replica; volume and AZ default to the source's (the replica's size follows the source)."""
+    """RDS v1 create of a read replica; volume and AZ default to the source's (the replica's size follows the source)."""
     source_volume = source.get("volume") or {}
     zones = params.get("availability_zone") or [str(source.get("availability_zone") or "").split(",", maxsplit=1)[0] or None]
     return {"instance": prune({
@@ -225,22 +227,7 @@ def validate_instance(params: Mapping[str, Any]) -> None:
             raise ValidationError(option, "is not supported with api_version=v1 (the v1 API has no such field); use api_version=v3")
     v.require(params, V1_REQUIRED_FOR_CREATE, "when state=present")
     v.check(params, rds.COMMON_RULES)
-    engine = rds.ENGINES[params["engine"]]
-    v.check(params, {
-        "engine_version": [rds.version_family(engine["versions"], params["engine"])],
-        "port": [engine["port"]],
-        "password": [v.password(engine["specials"])],
-    })
-    if params.get("ha_mode") == "ha":
-        v.require(params, ("replication_mode",), "when ha_mode=ha")
-        v.check(params, {
-            "replication_mode": [v.one_of(engine["replication_modes"], " for engine %s" % params["engine"])],
-            "availability_zone": [v.count(1, 2, "availability zones for ha_mode=ha with api_version=v1 (primary[, standby])")],
-        })
-    else:
-        if params.get("replication_mode"):
-            raise ValidationError("replication_mode", "is only valid with ha_mode=ha")
-        v.check(params, {"availability_zone": [v.count(1, 1, "availability zone for ha_mode=single")]})
+    rds.check_engine(params, V1_HA_ZONES)
     if params["engine"] == "sqlserver" and params.get("ha_mode") != "ha" and str(params["engine_version"]).endswith("_EE"):
         raise ValidationError("ha_mode", "SQL Server %s (Enterprise Edition) cannot be a single instance; use ha_mode=ha"
                               % params["engine_version"])
@@ -248,42 +235,36 @@ def validate_instance(params: Mapping[str, Any]) -> None:
 
 def validate_any_instance(params: Mapping[str, Any]) -> None:
     """rds_instance: the v3 rules unless api_version=v1."""
-    if params.get("api_version") == "v1":
+    if api_version(params) == "v1":
         validate_instance(params)
     else:
         rds.validate_instance(params)
 
 
 # -- the adapter -----------------------------------------------------------------------------------
-class RdsV1Instances(rds.RdsInstances):
+class RdsV1Instances(ServiceAdapter):
     """RDS v1 instances: one unfiltered list, GET by id, camelCase bodies, extendparam.jobs.
 
-    Seed 000: when the primary of an HA pair ends FAILED, it must be queried and deleted through its
+    RDS v1 (create an HA instance): when the primary of an HA pair ends FAILED, it must be queried and deleted through its
     standby (slaveId). Lookups and waits then follow the standby and the result says so.
     """
 
+    kind = "RDS instance"
+    service = "rds"
+
     def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
         super().__init__(client, params)
-        self.prefix = v1_prefix(params)
+        self.api = V1InstanceApi(client, v1_prefix(params))
         self.last_list: Optional[List[Dict[str, Any]]] = None  # the latest list answer, normalised
         self.standbys: Dict[str, str] = {}  # primary id -> standby id, from answers seen
         self.known: Dict[str, Dict[str, Any]] = {}  # raw records of the latest list, by id
         self.job_failures: Dict[str, Optional[str]] = {}  # primary id -> fail reason of its create job
         self.fallback: Optional[Dict[str, Any]] = None
-        self.warnings: List[str] = []
-
-    # paths
-    def instances_path(self, instance_id: Optional[str] = None) -> str:
-        return self.prefix + V1_INSTANCES + ("/" + instance_id if instance_id else "")
 
     # lookups
-    def list_v1(self) -> List[Dict[str, Any]]:
-        """Every instance of the project (v1 lists have no filters), raw records."""
-        return instance_records(self.client.request(self.service, "GET", self.instances_path()))
-
     def list_all(self) -> List[Dict[str, Any]]:
         """Every primary and replica, normalised; standby nodes are dropped (they share their primary's name)."""
-        raw = self.list_v1()
+        raw = instance_records(self.api.list())
         self.known = {str(record.get("id")): record for record in raw}
         found = [normalize(record) for record in raw if str(record.get("type") or "").lower() not in STANDBY_TYPES]
         for record in found:
@@ -299,31 +280,26 @@ class RdsV1Instances(rds.RdsInstances):
     def find_by_name(self, name: str) -> List[Dict[str, Any]]:
         return [self.follow_standby(record) for record in self.list_all() if record.get("name") == name]
 
-    def fetch(self, instance_id: str) -> Optional[Dict[str, Any]]:
-        """GET one instance by id, raw; None when it does not exist (404)."""
-        try:
-            answer = self.client.request(self.service, "GET", self.instances_path(instance_id))
-        except ApiError as error:
-            if error.status == 404:
-                return None
-            raise
-        record = answer.get("instance") if isinstance(answer.get("instance"), Mapping) else answer
-        return dict(record) if record and record.get("id") else None
+    def list_records(self, instance_id: Optional[str] = None, name: Optional[str] = None) -> List[Dict[str, Any]]:
+        return self.list_all()  # the v1 list has no filters and no paging
+
+    def resolve(self, record: Dict[str, Any]) -> Dict[str, Any]:
+        return self.follow_standby(record)
 
     def get(self, instance_id: str) -> Optional[Dict[str, Any]]:
-        raw = self.fetch(instance_id)
+        raw = self.api.get(instance_id)
         if raw is None:
             return None
         return self.follow_standby(normalize(raw))
 
     def follow_standby(self, record: Dict[str, Any]) -> Dict[str, Any]:
-        """Seed 000: a FAILED primary is reached through its standby; return the standby in the primary's place."""
+        """RDS v1 (create an HA instance): a FAILED primary is reached through its standby, returned in the primary's place."""
         primary = str(record.get("id"))
         standby = standby_id(record) or self.standbys.get(primary)
         if record.get("status") not in self.failed_statuses or not standby:
             return record
         self.standbys[primary] = standby
-        raw = self.known.get(standby) or self.fetch(standby)
+        raw = self.known.get(standby) or self.api.get(standby)
         if raw is None:
             return record
         followed = normalize(raw)
@@ -338,11 +314,10 @@ class RdsV1Instances(rds.RdsInstances):
         return followed
 
     def job_status(self, job_id: str) -> Dict[str, Any]:
-        answer = self.client.request(self.service, "GET", self.prefix + V1_JOBS, query={"id": job_id})
-        return answer.get("job") or answer
+        return self.api.job(job_id)
 
     def job_failure_accepted(self, job_id: str, job: Mapping[str, Any]) -> bool:
-        """Seed 000: the create job of an HA primary may fail while its standby comes up; the wait then follows the standby."""
+        """RDS v1: the create job of an HA primary may fail while its standby comes up; the wait then follows the standby."""
         instance = job.get("instance") if isinstance(job.get("instance"), Mapping) else {}
         primary = str(instance.get("id") or "")
         if primary not in self.standbys:
@@ -354,10 +329,9 @@ class RdsV1Instances(rds.RdsInstances):
     def create_request(self) -> Dict[str, Any]:
         return create_body(self.params)
 
-    def create(self, client_token: str, recover: Any) -> CreateAnswer:
-        answer = self.client.request(self.service, "POST", self.instances_path(), body=self.create_request(), recover=recover)
-        if isinstance(answer, CreateAnswer):
-            return answer
+    def create(self, client_token: str) -> CreateAnswer:
+        del client_token  # RDS v1 documents no idempotency key: a lost answer is settled by looking the name up
+        answer = self.api.create(self.create_request())
         raw = answer.get("instance") or {}
         record = normalize(raw)
         instance_id = str(record.get("id") or "")
@@ -369,10 +343,11 @@ class RdsV1Instances(rds.RdsInstances):
         return CreateAnswer(instance_id, jobs[0] if jobs else None, record, job_ids=jobs)
 
     def delete(self, record: Mapping[str, Any]) -> Optional[str]:
-        answer = self.client.request(self.service, "DELETE", self.instances_path(self.instance_id(record)),
-                                     body={"keepLastManualBackup": "0"})
-        jobs = job_ids(answer)
+        jobs = job_ids(self.api.delete(self.instance_id(record), body={"keepLastManualBackup": "0"}))
         return jobs[0] if jobs else None
+
+    def desired(self) -> Dict[str, Any]:
+        return rds.desired_instance(self.params)
 
     def result_extras(self) -> Dict[str, Any]:
         return {"standby_fallback": self.fallback} if self.fallback else {}
@@ -381,8 +356,7 @@ class RdsV1Instances(rds.RdsInstances):
         return {"service": self.service, "api_version": "v1"}
 
 
-def instance_adapter(client: Any, params: Mapping[str, Any]) -> rds.RdsInstances:
-    """rds_instance: the v3 adapter unless api_version=v1."""
-    if params.get("api_version") == "v1":
-        return RdsV1Instances(client, params)
-    return rds.RdsInstances(client, params)
+def instance_adapter(client: Any, params: Mapping[str, Any]) -> ServiceAdapter:
+    """rds_instance: the adapter of the task's API version."""
+    adapters = {"v3": rds.RdsInstances, "v1": RdsV1Instances}
+    return adapters[api_version(params)](client, params)

@@ -51,7 +51,7 @@ class Building(ServiceAdapter):
         self.polled += 1
         return {"id": instance_id, "name": "doc-1", "status": "creating"}
 
-    def create(self, client_token, recover):
+    def create(self, client_token):
         return CreateAnswer("i-9", "job-9", {"id": "i-9", "name": "doc-1", "status": "creating"})
 
     def desired(self):

@@ -13,10 +13,10 @@ import pytest
 import responses
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import Client, ClientConfig
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, JobFailed
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Flow
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.dds import DdsInstances
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFailed, Waiter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 from tests.unit.dds.data import INSTANCES, JOBS, REPLICA, SHARDING, SINGLE, listed_record, params
 

@@ -253,7 +253,8 @@ def test_unknown_group_details_mean_no_flavor_comparison():
 
 
 def test_statuses_are_data():
-    assert DdsInstances.ready_statuses == ("normal",)
-    assert set(DdsInstances.failed_statuses) == {"createfail", "abnormal"}
-    assert "frozen" in DdsInstances.settled_statuses
+    adapter = DdsInstances(None, {"state": "present"})
+    assert adapter.ready_statuses == ("normal",)
+    assert set(adapter.failed_statuses) == {"createfail", "abnormal"}
+    assert "frozen" in adapter.settled_statuses
     assert dds.MODES["Sharding"] == ("mongos", "shard", "config")

@@ -16,7 +16,7 @@ import responses
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import client as client_module
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import Client, ClientConfig
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, parse_error_body
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, WriteNotConfirmed, parse_error_body
 
 RDS = "https://rds.example.test"
 IAM = "https://iam.example.test/v3"
@@ -299,12 +299,14 @@ def test_busy_and_throttled_codes_are_retried(mocked, fake_time, status, code):
     assert len(mocked.calls) == 2
 
 
-def test_busy_create_retried_without_recover(mocked, fake_time):
-    # a busy answer means nothing was done, so even a POST may be sent again
+def test_busy_create_is_not_sent_twice_by_the_client(mocked, fake_time):
+    # The client never repeats a POST: it says the write is not confirmed, and whether the service refused it.
     mocked.add(responses.POST, INSTANCES, status=400, json={"error_code": "DBS.200019", "error_msg": "busy"})
     mocked.add(responses.POST, INSTANCES, status=202, json={"job_id": "j1"})
-    assert aksk_client(fake_time).request("rds", "POST", "/v3/{project_id}/instances", body={})["job_id"] == "j1"
-    assert len(mocked.calls) == 2
+    with pytest.raises(WriteNotConfirmed) as info:
+        aksk_client(fake_time).request("rds", "POST", "/v3/{project_id}/instances", body={})
+    assert info.value.refused_for_now and info.value.code == "DBS.200019"
+    assert len(mocked.calls) == 1
 
 
 @pytest.mark.parametrize("status, code", [(400, "DBS.280001"), (400, "DBS.280064"), (403, "DBS.200022"),
@@ -338,48 +340,13 @@ def test_lost_create_answer_without_recover_is_not_retried(mocked, fake_time):
 
 
 @pytest.mark.parametrize("status", [500, 503])
-def test_create_server_error_without_recover_is_not_retried(mocked, fake_time, status):
+def test_create_server_error_is_not_retried_by_the_client(mocked, fake_time, status):
     mocked.add(responses.POST, INSTANCES, status=status, body="")
     mocked.add(responses.POST, INSTANCES, status=202, json={"job_id": "second"})
-    with pytest.raises(ApiError):
+    with pytest.raises(WriteNotConfirmed) as info:
         aksk_client(fake_time).request("rds", "POST", "/v3/{project_id}/instances", body={"name": "db1"})
+    assert info.value.status == status and not info.value.refused_for_now
     assert len(mocked.calls) == 1
-
-
-def test_lost_create_answer_recovered_by_lookup(mocked, fake_time):
-    mocked.add(responses.POST, INSTANCES, body=requests.exceptions.ConnectionError("connection reset by peer"))
-    mocked.add(responses.POST, INSTANCES, status=202, json={"job_id": "must-not-be-sent"})
-    found = {"id": "i-found", "name": "db1"}
-    recover_calls = []
-
-    def recover():
-        recover_calls.append(len(mocked.calls))
-        return found
-
-    answer = aksk_client(fake_time).request("rds", "POST", "/v3/{project_id}/instances", body={"name": "db1"}, recover=recover)
-    assert answer is found
-    assert len(calls_to(mocked, INSTANCES, "POST")) == 1
-    assert recover_calls == [1]  # looked up after the failed POST, before any second POST
-    assert len(fake_time.sleeps) == 1
-
-
-def test_lost_create_answer_retried_with_same_client_token_when_nothing_found(mocked, fake_time):
-    mocked.add(responses.POST, INSTANCES, body=requests.exceptions.ConnectionError("connection reset by peer"))
-    mocked.add(responses.POST, INSTANCES, status=503, body="")
-    mocked.add(responses.POST, INSTANCES, status=202, json={"job_id": "j3", "instance": {"id": "i3"}})
-    recover_calls = []
-
-    def recover():
-        recover_calls.append(1)
-        return None
-
-    answer = aksk_client(fake_time).request("rds", "POST", "/v3/{project_id}/instances", body={"name": "db1"},
-                                            headers={"X-Client-Token": "idem-1"}, recover=recover)
-    assert answer["job_id"] == "j3"
-    posts = calls_to(mocked, INSTANCES, "POST")
-    assert len(posts) == 3
-    assert {call.request.headers["X-Client-Token"] for call in posts} == {"idem-1"}
-    assert len(recover_calls) == 2
 
 
 def test_deadline_stops_retrying(mocked, fake_time):

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwcloud.dbaas contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A create whose answer timed out may still be under way: it is looked for a while before it is sent again.
+"""A create whose answer timed out may still be under way: the flow looks for it a while before it is sent again.
 
 Found by the fault matrix (read timeout on a GaussDB restore): the service finished the first create after the
 client's single re-lookup, so the re-sent create made a second instance. Also: a job that does not end in time
@@ -41,6 +41,38 @@ def posts(mocked):
     return [call for call in mocked.calls if call.request.method == "POST"]
 
 
+PARAMS = {"name": "db1", "state": "present", "wait": False}
+
+
+class PostingAdapter(ServiceAdapter):
+    """Creates through the real client; the name lookup is scripted by the test."""
+
+    kind = "GaussDB instance"
+    service = "gaussdb"
+
+    def __init__(self, client, lookup):
+        super().__init__(client, PARAMS)
+        self.lookup = lookup
+
+    def find_by_name(self, name):
+        found = self.lookup()
+        return [found] if found else []
+
+    def create(self, client_token):
+        answer = self.client.request("gaussdb", "POST", PATH, body={"name": "db1"}, headers={"X-Client-Token": client_token})
+        record = answer.get("instance") or {}
+        return CreateAnswer(str(record.get("id")), answer.get("job_id"), record)
+
+    def desired(self):
+        return {}
+
+
+def send_create(client, lookup, fake_time):
+    """The flow's create with its settling of a lost answer: the lookup runs before any second create."""
+    waiter = Waiter(fake_time.now + 3600, 1, clock=fake_time, sleep=fake_time.sleep)
+    return Flow(PostingAdapter(client, lookup), PARAMS, False, waiter).send_create()
+
+
 def test_timed_out_create_is_looked_for_until_it_shows_up(mocked, fake_time):
     mocked.add(responses.POST, INSTANCES, body=requests.exceptions.ReadTimeout("read timed out"))
     mocked.add(responses.POST, INSTANCES, status=202, json={"job_id": "must-not-be-sent"})
@@ -51,8 +83,8 @@ def test_timed_out_create_is_looked_for_until_it_shows_up(mocked, fake_time):
         lookups.append(fake_time.now)
         return found if len(lookups) == 4 else None  # the slow create becomes visible on the fourth look
 
-    answer = make_client(fake_time).request("gaussdb", "POST", PATH, body={"name": "db1"}, recover=recover)
-    assert answer is found
+    answer = send_create(make_client(fake_time), recover, fake_time)
+    assert answer.record == found and answer.instance_id == "i-slow" and answer.job_id is None
     assert len(posts(mocked)) == 1
     gaps = [later - earlier for earlier, later in zip(lookups, lookups[1:])]
     assert gaps == sorted(gaps) and gaps[0] >= client_module.SETTLE_POLL_MIN  # growing pauses, never a busy loop
@@ -68,11 +100,10 @@ def test_timed_out_create_is_sent_again_only_after_the_settle_window(mocked, fak
         return None
 
     started = fake_time.now
-    answer = make_client(fake_time).request("gaussdb", "POST", PATH, body={"name": "db1"}, headers={"X-Client-Token": "k1"},
-                                            recover=recover)
-    assert answer["job_id"] == "j2"
+    answer = send_create(make_client(fake_time), recover, fake_time)
+    assert answer.job_id == "j2"
     second = posts(mocked)
-    assert len(second) == 2 and {call.request.headers["X-Client-Token"] for call in second} == {"k1"}
+    assert len(second) == 2 and len({call.request.headers["X-Client-Token"] for call in second}) == 1
     # Looked for at least SETTLE_MIN_SECONDS (the request timeout is small) before the create went out again.
     assert lookups[-1] - lookups[0] >= client_module.SETTLE_MIN_SECONDS - 1e-9
     assert fake_time.now - started >= client_module.SETTLE_MIN_SECONDS
@@ -88,7 +119,7 @@ def test_settle_window_grows_with_the_request_timeout(mocked, fake_time):
         lookups.append(fake_time.now)
         return None
 
-    make_client(fake_time, timeout=30).request("gaussdb", "POST", PATH, body={"name": "db1"}, recover=recover)
+    send_create(make_client(fake_time, timeout=30), recover, fake_time)
     assert lookups[-1] - lookups[0] >= client_module.SETTLE_TIMEOUTS * 30 - 1e-9
 
 
@@ -101,7 +132,7 @@ def test_reset_connection_is_not_given_a_settle_window(mocked, fake_time):
         lookups.append(fake_time.now)
         return None
 
-    make_client(fake_time).request("gaussdb", "POST", PATH, body={"name": "db1"}, recover=recover)
+    send_create(make_client(fake_time), recover, fake_time)
     assert len(lookups) == 1 and len(posts(mocked)) == 2
 
 
@@ -111,7 +142,7 @@ def test_no_create_is_sent_again_after_the_deadline(mocked, fake_time):
     deadline = fake_time.now + 3
     client = make_client(fake_time, deadline=deadline)
     with pytest.raises(ApiError) as info:
-        client.request("gaussdb", "POST", PATH, body={"name": "db1"}, recover=lambda: None)
+        send_create(client, lambda: None, fake_time)
     assert info.value.timed_out and info.value.status is None
     assert "no answer from" in str(info.value) and "within 0.5 s" in str(info.value)
     assert len(posts(mocked)) == 1
@@ -146,7 +177,7 @@ class StuckAdapter(ServiceAdapter):
     def job_status(self, job_id):
         return {"status": "Running"}
 
-    def create(self, client_token, recover):
+    def create(self, client_token):
         return CreateAnswer("i-stuck", "job-1", {"id": "i-stuck", "status": "BUILD"})
 
     def desired(self):
@@ -201,7 +232,7 @@ def test_throttled_create_is_retried_until_the_deadline_then_fails(mocked, fake_
                headers={"Retry-After": "1"})
     deadline = fake_time.now + 60
     with pytest.raises(ApiError) as info:
-        make_client(fake_time, deadline=deadline).request("gaussdb", "POST", PATH, body={"name": "db1"})
+        send_create(make_client(fake_time, deadline=deadline), lambda: None, fake_time)
     assert info.value.status == 429
     assert len(posts(mocked)) > client_module.MAX_RETRIES + 1
     assert fake_time.now <= deadline

@@ -9,8 +9,8 @@ import copy
 
 import pytest
 
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES, V3_JOBS
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import RdsInstances, create_body, validate_instance
 
@@ -243,9 +243,9 @@ class FakeClient:
         self.answers = list(answers)
         self.requests = []
 
-    def request(self, service, method, path, query=None, body=None, headers=None, recover=None):
+    def request(self, service, method, path, query=None, body=None, headers=None):
         self.requests.append({"service": service, "method": method, "path": path, "query": query, "body": body,
-                              "headers": headers, "recover": recover})
+                              "headers": headers})
         return self.answers.pop(0)
 
 
@@ -253,7 +253,7 @@ def test_list_paginates_until_total_count():
     page1 = {"instances": [{"id": "i%d" % n, "name": "n%d" % n} for n in range(100)], "total_count": 150}
     page2 = {"instances": [{"id": "i%d" % n, "name": "n%d" % n} for n in range(100, 150)], "total_count": 150}
     client = FakeClient([page1, page2])
-    found = RdsInstances(client, params()).list(name="x")
+    found = RdsInstances(client, params()).api.list(name="x")
     assert len(found) == 150
     assert [r["query"]["offset"] for r in client.requests] == [0, 100]
     assert all(r["query"]["limit"] <= 100 for r in client.requests)
@@ -262,7 +262,7 @@ def test_list_paginates_until_total_count():
 
 def test_list_stops_on_empty_page():
     client = FakeClient([{"instances": [], "total_count": 5}])
-    assert RdsInstances(client, params()).list() == []
+    assert RdsInstances(client, params()).api.list() == []
     assert len(client.requests) == 1
 
 
@@ -283,39 +283,28 @@ def test_get_by_id_uses_list_filter():
 
 def test_create_sends_body_and_client_token():
     client = FakeClient([{"instance": {"id": "new-id", "name": "orders-db", "status": "BUILD"}, "job_id": "job-1"}])
-
-    def recover():
-        return None
-
-    answer = RdsInstances(client, params()).create("token-123", recover)
+    answer = RdsInstances(client, params()).create("token-123")
     sent = client.requests[0]
-    assert (sent["method"], sent["path"]) == ("POST", rds.INSTANCES)
+    assert (sent["method"], sent["path"]) == ("POST", V3_INSTANCES)
     assert sent["headers"] == {"X-Client-Token": "token-123"}
     assert sent["body"] == create_body(params())
-    assert sent["recover"] is recover
-    assert (answer.instance_id, answer.job_id, answer.recovered) == ("new-id", "job-1", False)
+    assert (answer.instance_id, answer.job_id) == ("new-id", "job-1")
 
 
 @pytest.mark.parametrize("base", [HA, SQLSERVER_HA], ids=["postgresql", "sqlserver"])
 def test_create_sends_no_client_token_where_it_is_not_documented(base):
     client = FakeClient([{"instance": {"id": "new-id", "name": "orders-db", "status": "BUILD"}, "job_id": "job-1"}])
-    RdsInstances(client, params(base)).create("46436810-d999-454c-bd85-e515fd258600", lambda: None)
+    RdsInstances(client, params(base)).create("46436810-d999-454c-bd85-e515fd258600")
     assert not client.requests[0]["headers"]
-
-
-def test_create_passes_recovered_answer_through():
-    recovered = CreateAnswer("found-id", None, {"id": "found-id"}, recovered=True)
-    answer = RdsInstances(FakeClient([recovered]), params()).create("t", lambda: None)
-    assert answer is recovered
 
 
 def test_delete_and_job_status():
     client = FakeClient([{"job_id": "job-del"}, {"job": {"id": "job-del", "status": "Running"}}])
     adapter = RdsInstances(client, params())
     assert adapter.delete({"id": "abc"}) == "job-del"
-    assert (client.requests[0]["method"], client.requests[0]["path"]) == ("DELETE", rds.INSTANCES + "/abc")
+    assert (client.requests[0]["method"], client.requests[0]["path"]) == ("DELETE", V3_INSTANCES + "/abc")
     assert adapter.job_status("job-del")["status"] == "Running"
-    assert client.requests[1]["query"] == {"id": "job-del"} and client.requests[1]["path"] == rds.JOBS
+    assert client.requests[1]["query"] == {"id": "job-del"} and client.requests[1]["path"] == V3_JOBS
 
 
 def test_full_version_is_accepted_and_the_create_asks_for_its_family():

@@ -14,10 +14,10 @@ import responses
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import Client, ClientConfig
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, WaitTimeout
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, JobFailed, WaitTimeout
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Flow, ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import RdsInstances
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFailed, Waiter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 PARAMS = {"name": "db1", "state": "present", "wait": True, "drift": "fail", "flavor": "f.large", "volume_size": 100, "port": 3306}
 
@@ -32,6 +32,9 @@ class FakeAdapter(ServiceAdapter):
     """An in-memory service: scripted lookups, records every write."""
 
     kind = "instance"
+    ready_statuses = ("ACTIVE",)
+    failed_statuses = ("FAILED",)
+    settled_statuses = ()
 
     def __init__(self, params, listed=(), on_create=None):
         super().__init__(None, params)
@@ -40,7 +43,7 @@ class FakeAdapter(ServiceAdapter):
         self.jobs = {}
         self.writes = []
         self.lookups = 0
-        self.on_create = on_create or (lambda token, recover: CreateAnswer("i-new", "job-1", record("i-new", status="BUILD")))
+        self.on_create = on_create or (lambda token: CreateAnswer("i-new", "job-1", record("i-new", status="BUILD")))
 
     def find_by_name(self, name):
         self.lookups += 1
@@ -56,9 +59,9 @@ class FakeAdapter(ServiceAdapter):
     def job_status(self, job_id):
         return self._next(self.jobs[job_id])
 
-    def create(self, client_token, recover):
+    def create(self, client_token):
         self.writes.append(("create", client_token))
-        return self.on_create(client_token, recover)
+        return self.on_create(client_token)
 
     def delete(self, record):
         self.writes.append(("delete", record["id"]))
@@ -144,36 +147,6 @@ def test_create_wait_times_out(fake_time):
     with pytest.raises(WaitTimeout) as info:
         flow(adapter, fake_time=fake_time, timeout=60).run()
     assert "BUILD" in str(info.value)
-
-
-def test_recover_path_returns_found_instance(fake_time):
-    created = record("i-lost", status="BUILD")
-
-    def lost_answer(token, recover):
-        adapter.listed.append(created)  # the service did create it; only the answer was lost
-        found = recover()
-        assert isinstance(found, CreateAnswer) and found.recovered
-        return found
-
-    adapter = FakeAdapter(PARAMS, on_create=lost_answer)
-    adapter.gets["i-lost"] = [record("i-lost")]
-    result = flow(adapter, fake_time=fake_time).run()
-    assert result["changed"] is True
-    assert result["instance"]["id"] == "i-lost"
-    assert result["job_id"] is None
-    assert [kind for kind, _token in adapter.writes] == ["create"]
-
-
-def test_recover_finds_nothing_returns_none(fake_time):
-    seen = []
-
-    def lost_then_created(token, recover):
-        seen.append(recover())
-        return CreateAnswer("i-new", None, record("i-new"))
-
-    adapter = FakeAdapter(dict(PARAMS, wait=False), on_create=lost_then_created)
-    flow(adapter, fake_time=fake_time).run()
-    assert seen == [None]
 
 
 # existing -----------------------------------------------------------------------------------------
@@ -335,3 +308,40 @@ def test_lost_create_answer_recovered_through_client(fake_time):
     assert result["changed"] is True
     assert result["instance"]["id"] == "i-orders" and result["instance"]["status"] == "ACTIVE"
     assert result["job_id"] is None
+
+
+@pytest.fixture
+def mocked():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        yield rsps
+
+
+def flow_create(fake_time):
+    """The flow's create over RDS v3 with a real client (AK/SK), wait=False."""
+    config = ClientConfig({"region": "eu-de", "project_id": "pid", "access_key": "AK", "secret_key": "SK", "endpoints": {"rds": RDS}})
+    client = Client(config, clock=fake_time, sleep=fake_time.sleep)
+    waiter = Waiter(fake_time.now + 1000, 5, clock=fake_time, sleep=fake_time.sleep)
+    params = dict(RDS_PARAMS, wait=False)
+    return Flow(RdsInstances(client, params), params, False, waiter).send_create()
+
+
+def test_lost_create_answer_recovered_by_lookup(mocked, fake_time):
+    mocked.add(responses.POST, INSTANCES, body=requests.exceptions.ConnectionError("connection reset by peer"))
+    mocked.add(responses.POST, INSTANCES, status=202, json={"job_id": "must-not-be-sent"})
+    mocked.add(responses.GET, INSTANCES, json={"instances": [rds_record("BUILD")], "total_count": 1})
+    answer = flow_create(fake_time)
+    assert answer.instance_id == "i-orders" and answer.job_id is None
+    assert [call.request.method for call in mocked.calls] == ["POST", "GET"]  # looked up after the failed POST, no second POST
+    assert len(fake_time.sleeps) == 1
+
+
+def test_lost_create_answer_retried_with_same_client_token_when_nothing_found(mocked, fake_time):
+    mocked.add(responses.POST, INSTANCES, body=requests.exceptions.ConnectionError("connection reset by peer"))
+    mocked.add(responses.POST, INSTANCES, status=503, body="")
+    mocked.add(responses.POST, INSTANCES, status=202, json={"job_id": "j3", "instance": {"id": "i3"}})
+    mocked.add(responses.GET, INSTANCES, json={"instances": [], "total_count": 0})
+    answer = flow_create(fake_time)
+    assert answer.job_id == "j3"
+    assert [call.request.method for call in mocked.calls] == ["POST", "GET", "POST", "GET", "POST"]
+    tokens = {call.request.headers["X-Client-Token"] for call in mocked.calls if call.request.method == "POST"}
+    assert len(tokens) == 1

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, WaitTimeout
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFailed, Waiter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, JobFailed, WaitTimeout
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 
 class Script:

@@ -11,9 +11,8 @@ import pytest
 import responses
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import Client, ClientConfig
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, JobFailed, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds, rds_v1
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import JobFailed
 
 from tests.unit.rds.helpers import AUTH, RDS, V1, V1_JOBS, body, calls, run, sequence
 
