@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
 PAGE_LIMIT = 100
+# A list that never ends (a service that ignores offset) is cut off here: 1000 pages of 100.
+MAX_PAGES = 1000
 V3_INSTANCES = "/v3/{project_id}/instances"
 V3_JOBS = "/v3/{project_id}/jobs"
 V1_INSTANCES = "/{project_id}/instances"
@@ -22,16 +25,22 @@ V1_JOBS = "/{project_id}/jobs"
 
 
 def paged(client: Any, service: str, path: str, key: str, **filters: Any) -> List[Dict[str, Any]]:
-    """Every item of a v3 list API: pages of PAGE_LIMIT by offset until total_count (or an empty page)."""
+    """Every item of a v3 list API: pages of PAGE_LIMIT by offset until total_count, or without it until an empty page.
+
+    Each page must carry the list under ``key`` (the client refuses an answer without it), so that a broken answer
+    is never read as "no such instance".
+    """
     found: List[Dict[str, Any]] = []
     offset = 0
-    while True:
-        page = client.request(service, "GET", path, query=dict(filters, offset=offset, limit=PAGE_LIMIT))
-        items = page.get(key) or []
+    for _page in range(MAX_PAGES):
+        page = client.request(service, "GET", path, query=dict(filters, offset=offset, limit=PAGE_LIMIT), require={key: list})
+        items = page[key]
         found.extend(items)
         offset += len(items)
-        if not items or offset >= int(page.get("total_count") or 0):
+        total = page.get("total_count")
+        if not items or (isinstance(total, int) and not isinstance(total, bool) and offset >= total):
             return found
+    raise DbaasError("%s %s: the list did not end after %d pages of %d; the service may ignore offset" % (service, path, MAX_PAGES, PAGE_LIMIT))
 
 
 class V3InstanceApi:
@@ -49,14 +58,16 @@ class V3InstanceApi:
         matches = [record for record in self.list(id=instance_id) if record.get("id") == instance_id]
         return matches[0] if matches else None
 
-    def create(self, body: Mapping[str, Any], headers: Optional[Mapping[str, str]] = None) -> Dict[str, Any]:
-        return self.client.request(self.service, "POST", V3_INSTANCES, body=body, headers=headers)
+    def create(self, body: Mapping[str, Any], headers: Optional[Mapping[str, str]] = None,
+               require: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        """The create answer; ``require`` names what it must hold (the new instance's id) for the flow to go on."""
+        return self.client.request(self.service, "POST", V3_INSTANCES, body=body, headers=headers, require=require)
 
     def delete(self, instance_id: str) -> Dict[str, Any]:
-        return self.client.request(self.service, "DELETE", V3_INSTANCES + "/" + instance_id)
+        return self.client.request(self.service, "DELETE", V3_INSTANCES + "/" + path_id(instance_id, "the instance id"))
 
     def job(self, job_id: str) -> Dict[str, Any]:
-        return self.client.request(self.service, "GET", V3_JOBS, query={"id": job_id}).get("job") or {}
+        return self.client.request(self.service, "GET", V3_JOBS, query={"id": job_id}, require={"job": dict})["job"]
 
 
 class V1InstanceApi:
@@ -68,11 +79,11 @@ class V1InstanceApi:
         self.service = service
 
     def instances_path(self, instance_id: Optional[str] = None) -> str:
-        return self.prefix + V1_INSTANCES + ("/" + instance_id if instance_id else "")
+        return self.prefix + V1_INSTANCES + ("/" + path_id(instance_id, "the instance id") if instance_id else "")
 
     def list(self) -> Dict[str, Any]:
         """The raw list answer (v1 lists have no filters; ``instances`` may be an array or one object)."""
-        return self.client.request(self.service, "GET", self.instances_path())
+        return self.client.request(self.service, "GET", self.instances_path(), require={"instances": (list, dict)})
 
     def get(self, instance_id: str) -> Optional[Dict[str, Any]]:
         """One instance by id, raw; None when it does not exist (404)."""
@@ -85,8 +96,9 @@ class V1InstanceApi:
         record = answer.get("instance") if isinstance(answer.get("instance"), Mapping) else answer
         return dict(record) if record and record.get("id") else None
 
-    def create(self, body: Mapping[str, Any], headers: Optional[Mapping[str, str]] = None) -> Dict[str, Any]:
-        return self.client.request(self.service, "POST", self.instances_path(), body=body, headers=headers)
+    def create(self, body: Mapping[str, Any], headers: Optional[Mapping[str, str]] = None,
+               require: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        return self.client.request(self.service, "POST", self.instances_path(), body=body, headers=headers, require=require)
 
     def delete(self, instance_id: str, body: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
         return self.client.request(self.service, "DELETE", self.instances_path(instance_id), body=body)

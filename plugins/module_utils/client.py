@@ -9,14 +9,19 @@ import email.utils
 import json
 import random
 import re
+import socket
 import time
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.auth import (
     AkSkSigner, PasswordToken, StaticToken, TokenCache, canonical_query, encode_path, fingerprint, password_auth_body,
 )
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, WriteNotConfirmed, parse_error_body
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import SERVICES
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import (
+    ApiError, DbaasError, MalformedAnswer, WriteNotConfirmed, parse_error_body, summarize_body,
+)
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import default_endpoint, platform as task_platform
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import PROJECT_ID, check_endpoint, check_project_id, check_region
 
 try:
     import requests
@@ -38,6 +43,8 @@ SETTLE_TIMEOUTS = 2.0
 SETTLE_MIN_SECONDS = 10.0
 SETTLE_POLL_MIN = 0.25
 SETTLE_POLL_MAX = 4.0
+# A refused connection is tried this many times more; a name that does not resolve is not tried again.
+REFUSED_RETRIES = 1
 
 
 class RetryPolicy:
@@ -56,6 +63,8 @@ class RetryPolicy:
     def should_retry(self, error: ApiError, attempt: int) -> bool:
         if not error.retryable:
             return False
+        if error.cause == "refused" and attempt >= REFUSED_RETRIES:
+            return False  # nothing listens there: one more try covers a service that was restarting
         # "Come back later" (throttled, busy) is retried for as long as the task may take: under a throttle shared by many
         # parallel tasks a request can be refused many times in a row. Other failures get MAX_RETRIES tries.
         return attempt < MAX_RETRIES or (self.deadline is not None and error.refused_for_now)
@@ -105,12 +114,21 @@ class ClientConfig:
     """Everything the client needs, taken from the module's common options."""
 
     def __init__(self, params: Mapping[str, Any]) -> None:
-        self.cloud = params.get("cloud") or "huaweicloud"
+        self.cloud = task_platform(params)  # the platform whose endpoints are the defaults (registry.platform)
         self.region = params.get("region")
         self.project_id = params.get("project_id")
+        # Every value that becomes part of a URL is checked before any request (see urls.py).
+        if self.region is not None:
+            check_region(self.region)
+        if self.project_id:
+            check_project_id(self.project_id)
         self.project_name = params.get("project_name") or self.region
         self.endpoints = dict(params.get("endpoints") or {})
+        for service, url in self.endpoints.items():
+            if url:
+                check_endpoint("endpoints.%s" % service, url)
         if params.get("auth_url"):
+            check_endpoint("auth_url", params["auth_url"])
             self.endpoints.setdefault("iam", params["auth_url"])
         self.access_key = params.get("access_key")
         self.secret_key = params.get("secret_key")
@@ -128,10 +146,10 @@ class ClientConfig:
         override = self.endpoints.get(service)
         if override:
             return str(override).rstrip("/")
-        template = SERVICES[service].endpoints.get(self.cloud) if service in SERVICES else None
-        if template is None:
-            raise DbaasError("endpoints.%s: no default endpoint for cloud '%s'; set endpoints.%s" % (service, self.cloud, service))
-        return template.format(region=self.region)
+        url = default_endpoint(service, self.cloud, self.region)
+        if url is None:
+            raise DbaasError("endpoints.%s: no default endpoint for platform '%s'; set endpoints.%s" % (service, self.cloud, service))
+        return url
 
 
 class Client:
@@ -171,19 +189,24 @@ class Client:
         cfg = self.config
         body = password_auth_body(cfg.user_name, cfg.user_password, cfg.domain_name, cfg.project_id, cfg.project_name)
         # Asking for a token twice is harmless, so the token request is retried like a read.
-        response = self._retrying(True, lambda: self._send("iam", "POST", "/auth/tokens", [], body, {}))
+        url = self.config.endpoint("iam") + "/auth/tokens"
+        response = self._retrying("POST", url, True, lambda: self._send("iam", "POST", url, [], body, {}, authenticate=False))
         token = response.headers.get("X-Subject-Token")
         if not token:
-            raise ApiError("IAM answered without an X-Subject-Token header", status=response.status_code,
-                           request_id=response.headers.get("X-Request-Id"))
-        return token, _json(response)
+            raise MalformedAnswer("no X-Subject-Token header", status=response.status_code, request_id=response.headers.get("X-Request-Id"),
+                                  method="POST", url=url)
+        return token, _answer(response, "POST", url, {"token": dict})
 
     def project_id(self) -> str:
         if self._project_id:
             return self._project_id
         creds = self.credentials
         from_token = creds.project_id() if hasattr(creds, "project_id") else None
-        self._project_id = from_token or self._lookup_project_id()
+        project_id = from_token or self._lookup_project_id()
+        if not PROJECT_ID.match(str(project_id)):
+            raise DbaasError("IAM answered a project id that is not 32 hexadecimal characters (%r); it was not put into a URL. "
+                             "Set project_id" % (project_id,))
+        self._project_id = str(project_id)
         return self._project_id
 
     def _lookup_project_id(self) -> str:
@@ -192,7 +215,7 @@ class Client:
         cached = self._cache.load(key) if self._cache else None
         if cached and cached.get("project_id"):
             return str(cached["project_id"])
-        projects = self.request("iam", "GET", "/projects", query={"name": name}).get("projects") or []
+        projects = self.request("iam", "GET", "/projects", query={"name": name}, require={"projects": list})["projects"]
         matches = [project for project in projects if project.get("name") == name]
         if len(matches) != 1:
             raise DbaasError("project_id: no unique project named '%s' was found; set project_id" % name)
@@ -202,39 +225,43 @@ class Client:
 
     # requests --------------------------------------------------------------------
     def request(self, service: str, method: str, path: str, query: Optional[Mapping[str, Any]] = None,
-                body: Any = None, headers: Optional[Mapping[str, str]] = None) -> Dict[str, Any]:
-        """Send one logical request and return its JSON body.
+                body: Any = None, headers: Optional[Mapping[str, str]] = None,
+                require: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        """Send one logical request and return its JSON object.
 
-        Requests that are safe to repeat are retried by the RetryPolicy. A POST is never sent twice here: a failure
-        that trying again may fix raises WriteNotConfirmed, and the caller decides (the flow looks for a lost create first).
+        ``require`` maps dotted keys to the types the caller relies on (e.g. {"instances": list}); an answer without
+        them raises MalformedAnswer, never reads as "nothing there". Requests that are safe to repeat are retried by
+        the RetryPolicy. A POST is never sent twice here: a failure that trying again may fix raises WriteNotConfirmed,
+        and the caller decides (the flow looks for a lost create first).
         """
         pairs = [(str(key), _query_value(value)) for key, value in (query or {}).items() if value is not None]
         if "{project_id}" in path:
             path = path.replace("{project_id}", self.project_id())
+        url = self.config.endpoint(service) + encode_path(path)
+        authenticate = not (service == "iam" and path == "/auth/tokens")
 
         def send() -> Any:
-            return self._send(service, method, path, pairs, body, dict(headers or {}))
+            return self._send(service, method, url, pairs, body, dict(headers or {}), authenticate)
 
-        return _json(self._retrying(method.upper() != "POST", send))
+        return _answer(self._retrying(method, url, method.upper() != "POST", send), method, url, require)
 
-    def _retrying(self, idempotent: bool, send: Callable[[], Any]) -> Any:
+    def _retrying(self, method: str, url: str, idempotent: bool, send: Callable[[], Any]) -> Any:
+        started = self.retry.clock()
         attempt = 0
         while True:
             try:
                 return send()
             except ApiError as error:
                 if error.retryable and not idempotent:
-                    raise WriteNotConfirmed.of(error) from None
+                    raise count_attempts(WriteNotConfirmed.of(error), 1, self.retry.clock() - started) from None
                 if not self.retry.should_retry(error, attempt) or not self.retry.pause(attempt, error):
-                    raise
+                    raise count_attempts(error, attempt + 1, self.retry.clock() - started) from None
                 attempt += 1
 
-    def _send(self, service: str, method: str, path: str, query: List[Tuple[str, str]], body: Any,
-              headers: Dict[str, str]) -> Any:
-        url = self.config.endpoint(service) + encode_path(path)
+    def _send(self, service: str, method: str, url: str, query: List[Tuple[str, str]], body: Any,
+              headers: Dict[str, str], authenticate: bool = True) -> Any:
         payload = json.dumps(body).encode("utf-8") if body is not None else b""
         headers.setdefault("Content-Type", "application/json")
-        authenticate = not (service == "iam" and path == "/auth/tokens")
         if authenticate and service != "iam" and isinstance(self.credentials, AkSkSigner):
             headers["X-Project-Id"] = self.project_id()
         response = self._exchange(method, url, query, headers, payload, authenticate)
@@ -254,12 +281,60 @@ class Client:
         except requests.exceptions.SSLError as error:
             # A certificate that does not verify will not verify on the next try either: fail at once.
             raise ApiError("TLS verification failed for %s: %s (set ca_bundle to the CA that signed it)" % (url, _tls_reason(error)),
-                           method=method, url=url, transient=False) from None
-        except requests.exceptions.ReadTimeout as error:
-            raise ApiError("no answer from %s within %s s: %s" % (url, _seconds(self.config.timeout), _reason(error)),
-                           method=method, url=url, timed_out=True) from None
+                           method=method, url=url, transient=False, cause="tls") from None
+        except requests.exceptions.ConnectTimeout:
+            raise ApiError("could not connect to %s within %s s" % (_host(url), _seconds(self.config.timeout)),
+                           method=method, url=url, cause="connect_timeout") from None
+        except requests.exceptions.ReadTimeout:
+            raise ApiError("no answer from %s within %s s" % (_host(url), _seconds(self.config.timeout)),
+                           method=method, url=url, timed_out=True, cause="read_timeout") from None
         except requests.exceptions.RequestException as error:
-            raise ApiError("no answer from %s: %s" % (url, _reason(error)), method=method, url=url) from None
+            raise _no_answer(error, method, url) from None
+
+
+def count_attempts(error: ApiError, attempts: int, elapsed: float) -> ApiError:
+    """The error as the user sees it: how often the request was sent, and for how long."""
+    error.attempts = attempts
+    error.elapsed = elapsed
+    return error
+
+
+def _host(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.netloc or url
+
+
+def _causes(error: BaseException) -> List[BaseException]:
+    """The exception and what it was raised from or wraps (urllib3 keeps the socket error in ``reason``)."""
+    chain: List[BaseException] = []
+    pending: List[Any] = [error]
+    while pending and len(chain) < 20:
+        current = pending.pop(0)
+        if not isinstance(current, BaseException) or current in chain:
+            continue
+        chain.append(current)
+        pending.extend([current.__cause__, current.__context__, getattr(current, "reason", None)])
+        pending.extend(arg for arg in current.args if isinstance(arg, BaseException))
+    return chain
+
+
+def _no_answer(error: Exception, method: str, url: str) -> ApiError:
+    """A request that got no answer, by cause: a name that does not resolve and a refused connection are named as such."""
+    chain = _causes(error)
+    text = " ".join(str(item) for item in chain)
+    host = _host(url)
+    if any(isinstance(item, socket.gaierror) for item in chain) or any(word in text for word in DNS_WORDS):
+        return ApiError("the host name of %s does not resolve (DNS); check region, platform and endpoints" % host,
+                        method=method, url=url, transient=False, cause="dns")
+    if any(isinstance(item, ConnectionRefusedError) for item in chain) or "Connection refused" in text:
+        return ApiError("the connection to %s was refused (nothing listens there)" % host, method=method, url=url, cause="refused")
+    if any(isinstance(item, ConnectionResetError) for item in chain) or "reset" in text.lower() or "aborted" in text.lower():
+        return ApiError("the connection to %s was closed without an answer" % host, method=method, url=url, cause="reset")
+    return ApiError("no answer from %s: %s" % (host, _reason(error)), method=method, url=url, cause="other")
+
+
+DNS_WORDS = ("Name or service not known", "nodename nor servname", "Temporary failure in name resolution", "getaddrinfo failed",
+             "NameResolutionError", "No address associated with hostname")
 
 
 def _query_value(value: Any) -> str:
@@ -297,18 +372,41 @@ def _retry_after(value: Optional[str]) -> Optional[float]:
 
 
 def _api_error(response: Any, method: str, url: str) -> ApiError:
-    parsed = parse_error_body(response.content)
+    parsed = parse_error_body(response.content, response.headers.get("Content-Type"))
     message = parsed["message"] or "HTTP %s from the service" % response.status_code
     return ApiError(message, status=response.status_code, code=parsed["code"], request_id=response.headers.get("X-Request-Id"),
                     method=method, url=url, retry_after=_retry_after(response.headers.get("Retry-After")))
 
 
-def _json(response: Any) -> Dict[str, Any]:
+def _answer(response: Any, method: str, url: str, require: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    """The JSON object of a success answer, with the keys the caller requires; MalformedAnswer otherwise."""
+    context = {"status": response.status_code, "request_id": response.headers.get("X-Request-Id"), "method": method, "url": url}
     if not response.content:
-        return {}
-    try:
-        data = response.json()
-    except ValueError:
-        raise ApiError("the service answered with a body that is not JSON", status=response.status_code,
-                       request_id=response.headers.get("X-Request-Id")) from None
-    return data if isinstance(data, dict) else {"items": data}
+        data: Any = {}
+    else:
+        try:
+            data = response.json()
+        except ValueError:
+            raise MalformedAnswer("a body that is not JSON (%s)" % summarize_body(response.content, response.headers.get("Content-Type")),
+                                  **context) from None
+    if not isinstance(data, dict):
+        raise MalformedAnswer("a JSON %s where an object was expected" % type(data).__name__, **context)
+    for path, kind in (require or {}).items():
+        value: Any = data
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if not isinstance(value, kind) or (kind is str and not value):
+            raise MalformedAnswer("no %s %s (found %s)" % (_kind_name(kind), path, _found(value)), **context)
+    return data
+
+
+def _kind_name(kind: Any) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {list: "list", dict: "object", str: "text", int: "number"}
+    return " or ".join(names.get(item, item.__name__) for item in kinds)
+
+
+def _found(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return "a %s" % _kind_name(type(value)) if type(value) in (list, dict, str, int) else type(value).__name__

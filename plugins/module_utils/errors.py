@@ -46,7 +46,7 @@ class ApiError(DbaasError):
     def __init__(self, message: str, status: Optional[int] = None, code: Optional[str] = None,
                  request_id: Optional[str] = None, method: Optional[str] = None,
                  url: Optional[str] = None, retry_after: Optional[float] = None, timed_out: bool = False,
-                 transient: Optional[bool] = None) -> None:
+                 transient: Optional[bool] = None, cause: Optional[str] = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -58,6 +58,11 @@ class ApiError(DbaasError):
         self.timed_out = timed_out
         # Whether trying again can help, when the status alone does not tell (e.g. False for a certificate that fails).
         self.transient = transient
+        # Why there was no answer: one of NO_ANSWER_CAUSES; None for an answer with an error status.
+        self.cause = cause
+        # How often the request was sent and for how long, once the client has given up (0: not counted).
+        self.attempts = 0
+        self.elapsed = 0.0
 
     def __str__(self) -> str:
         parts = [self.message]
@@ -72,6 +77,8 @@ class ApiError(DbaasError):
             details.append("%s %s" % (self.method, self.url))
         if details:
             parts.append("(%s)" % ", ".join(details))
+        if self.attempts > 1:
+            parts.append("after %d attempts in %s s" % (self.attempts, _seconds(self.elapsed)))
         return " ".join(parts)
 
     @property
@@ -90,7 +97,46 @@ class ApiError(DbaasError):
         return self.status == 429 or self.code in BUSY_CODES
 
     def to_dict(self) -> Dict[str, Any]:
-        return {"status": self.status, "code": self.code, "message": self.message, "request_id": self.request_id}
+        details = {"status": self.status, "code": self.code, "message": self.message, "request_id": self.request_id,
+                   "method": self.method, "url": self.url}
+        if self.attempts:
+            details.update(attempts=self.attempts, seconds=round(self.elapsed, 3))
+        return details
+
+
+class MalformedAnswer(ApiError):
+    """A success answer without the shape the flow relies on (no list where one is documented, no id, not JSON).
+
+    Reading it as "nothing there" could make a create send a duplicate or a delete skip an instance: the task fails.
+    """
+
+    def __init__(self, what: str, status: Optional[int] = None, request_id: Optional[str] = None, method: Optional[str] = None,
+                 url: Optional[str] = None) -> None:
+        super().__init__("the service answered %s in an unexpected shape: %s" % (_target(method, url), what), status=status,
+                         request_id=request_id, method=method, url=url, transient=False)
+        self.what = what
+
+
+# Why a request got no answer; DNS failures and certificates that do not verify are not retried, a refused connection once.
+NO_ANSWER_CAUSES = ("dns", "refused", "connect_timeout", "read_timeout", "reset", "tls", "other")
+
+
+def _seconds(value: float) -> str:
+    return ("%.1f" % value).rstrip("0").rstrip(".") or "0"
+
+
+def _target(method: Optional[str], url: Optional[str]) -> str:
+    return "%s %s" % (method, url) if method and url else "a request"
+
+
+def summarize_body(body: bytes, content_type: Optional[str]) -> str:
+    """What a body that is not JSON holds, in one line: content type, first line (cut), length; never the whole page."""
+    text = body.decode("utf-8", "replace") if body else ""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else ""
+    if len(first) > 80:
+        first = first[:77] + "..."
+    return "%s, %d bytes%s" % (content_type or "no content type", len(body or b""), (", first line: %r" % first) if first else "")
 
 
 class WriteNotConfirmed(ApiError):
@@ -103,7 +149,8 @@ class WriteNotConfirmed(ApiError):
     @classmethod
     def of(cls, error: ApiError) -> "WriteNotConfirmed":
         return cls(error.message, status=error.status, code=error.code, request_id=error.request_id, method=error.method,
-                   url=error.url, retry_after=error.retry_after, timed_out=error.timed_out, transient=error.transient)
+                   url=error.url, retry_after=error.retry_after, timed_out=error.timed_out, transient=error.transient,
+                   cause=error.cause)
 
 
 class WaitTimeout(DbaasError):
@@ -122,7 +169,7 @@ class JobFailed(DbaasError):
         return {"message": self.message, "job_id": self.job_id, "fail_reason": self.reason}
 
 
-def parse_error_body(body: bytes) -> Dict[str, Optional[str]]:
+def parse_error_body(body: bytes, content_type: Optional[str] = None) -> Dict[str, Optional[str]]:
     """Extract code and message from any of the error shapes the services use.
 
     v3 services: {"error_code", "error_msg"}; RDS v1: {"error": {"code", "message"}}
@@ -131,8 +178,7 @@ def parse_error_body(body: bytes) -> Dict[str, Optional[str]]:
     try:
         data = json.loads(body.decode("utf-8")) if body else {}
     except (ValueError, UnicodeDecodeError):
-        text = body.decode("utf-8", "replace").strip() if body else ""
-        return {"code": None, "message": text[:500] or None}
+        return {"code": None, "message": ("a body that is not JSON (%s)" % summarize_body(body, content_type)) if body else None}
     if not isinstance(data, dict):
         return {"code": None, "message": None}
     if "error_code" in data or "error_msg" in data:

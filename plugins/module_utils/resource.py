@@ -8,6 +8,7 @@ Services plug in through a ServiceAdapter; the flow never knows which cloud API 
 
 from __future__ import annotations
 
+import copy
 import uuid
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
@@ -16,6 +17,18 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import Match
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, JobFailed, WaitTimeout, WriteNotConfirmed
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import spec
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
+
+
+def with_values(shape: Mapping[str, Any], changes: List[Tuple[str, Any, Any]]) -> Dict[str, Any]:
+    """A deep copy of shape with each (dotted option path, wanted, found) set to the wanted value."""
+    result = copy.deepcopy(dict(shape))
+    for path, wanted, _found in changes:
+        target = result
+        keys = path.split(".")
+        for key in keys[:-1]:
+            target = target.setdefault(key, {})
+        target[keys[-1]] = wanted
+    return result
 
 
 class CreateAnswer:
@@ -156,13 +169,17 @@ class V3InstanceAdapter(ServiceAdapter):
         """Headers of the create request (the idempotency key where the API documents one)."""
         return None
 
+    # What a create answer must hold for the flow to go on: the new instance's id.
+    create_requires: Dict[str, Any] = {"instance": dict, "instance.id": str}
+
     def create_answer(self, answer: Mapping[str, Any]) -> CreateAnswer:
         """RDS and GaussDB CreateInstance: {"instance": {...}, "job_id": ...}."""
-        record = answer.get("instance") or {}
-        return CreateAnswer(str(record.get("id")), answer.get("job_id"), record)
+        record = answer["instance"]
+        return CreateAnswer(str(record["id"]), answer.get("job_id"), record)
 
     def create(self, client_token: str) -> CreateAnswer:
-        return self.create_answer(self.api.create(self.create_request(), self.create_headers(client_token)))
+        answer = self.api.create(self.create_request(), self.create_headers(client_token), require=self.create_requires)
+        return self.create_answer(answer)
 
     def delete(self, record: Mapping[str, Any]) -> Optional[str]:
         return self.api.delete(self.instance_id(record)).get("job_id")
@@ -202,7 +219,7 @@ class Flow:
             return self.create(desired)
         self.adapter.check_existing(current)
         record = self.adapter.normalize(current)
-        self.report_drift(desired, record)
+        drift = self.report_drift(desired, record)
         status = self.adapter.status(current)
         if status in self.adapter.failed_statuses:
             raise DbaasError("the %s '%s' (id %s) exists but is %s; delete it with state=absent and run again"
@@ -213,12 +230,15 @@ class Flow:
         elif self.params.get("wait") and status not in self.adapter.ready_statuses and not self.check_mode:
             record = self.adapter.normalize(self.wait_ready(self.adapter.instance_id(current)))
         before = subset(record, desired)
-        return self.result(False, record, before, before)
+        # Under drift=warn the diff shows what the task asks for next to what exists, so that --diff does not hide it.
+        after = with_values(before, drift) if drift and self.params.get("drift") == "warn" else before
+        return self.result(False, record, before, after)
 
-    def report_drift(self, desired: Mapping[str, Any], record: Mapping[str, Any]) -> None:
+    def report_drift(self, desired: Mapping[str, Any], record: Mapping[str, Any]) -> List[Tuple[str, Any, Any]]:
+        """The differences in options this module cannot change; fails under drift=fail, warns under drift=warn."""
         drift = differences(desired, record, matchers=self.adapter.matchers)
         if not drift:
-            return
+            return drift
         listed = "; ".join("%s: wanted %r, found %r" % item for item in drift)
         message = ("the existing %s '%s' differs from the task in options that cannot be changed by this module: %s"
                    % (self.adapter.kind, self.params["name"], listed))
@@ -227,6 +247,7 @@ class Flow:
             raise DbaasError(message + ". Set drift=warn to accept the existing instance.")
         if mode == "warn":
             self.warnings.append(message)
+        return drift
 
     def create(self, desired: Dict[str, Any]) -> Dict[str, Any]:
         self.adapter.prepare_create()
@@ -253,11 +274,14 @@ class Flow:
         client_token = str(uuid.uuid4())
         name = self.params["name"]
         attempt = 0
+        started: Optional[float] = None
         while True:
             try:
                 return self.adapter.create(client_token)
             except WriteNotConfirmed as error:
                 retry = self.adapter.client.retry
+                started = retry.clock() - error.elapsed if started is None else started
+                error.attempts, error.elapsed = attempt + 1, retry.clock() - started  # for the message
                 if not retry.should_retry(error, attempt) or not retry.pause(attempt, error):
                     raise
                 attempt += 1

@@ -264,11 +264,12 @@ class DdsInstances(V3InstanceAdapter):
     def create_request(self) -> Dict[str, Any]:
         return create_body(self.params)
 
+    # DDS CreateInstance answers flat: {"id", "name", ..., "job_id"}.
+    create_requires: Dict[str, Any] = {"id": str}
+
     def create_answer(self, answer: Mapping[str, Any]) -> CreateAnswer:
-        """DDS CreateInstance answers flat ({"id", ..., "job_id"}); an ``instance`` wrapper is accepted too."""
-        wrapped = answer.get("instance")
-        record = dict(wrapped) if isinstance(wrapped, Mapping) else {key: value for key, value in answer.items() if key != "job_id"}
-        return CreateAnswer(str(record.get("id")), answer.get("job_id"), record)
+        record = {key: value for key, value in answer.items() if key != "job_id"}
+        return CreateAnswer(str(record["id"]), answer.get("job_id"), record)
 
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
         normalized = dict(record)

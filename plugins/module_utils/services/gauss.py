@@ -19,6 +19,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi, paged
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
 SERVICE = "gaussdb"
 BACKUPS = "/v3/{project_id}/backups"
@@ -405,7 +406,9 @@ class GaussRestore(GaussInstances):
         millis = parse_restore_time(self.params["restore_time"])
         ranges: List[Tuple[int, int]] = []
         for day in restore_days(millis):
-            ranges.extend(restore_ranges(self.client.request(self.service, "GET", RESTORE_TIME % source["id"], query={"date": day})))
+            answer = self.client.request(self.service, "GET", RESTORE_TIME % path_id(source["id"], "the source instance id"),
+                                         query={"date": day}, require={"restore_time": list})
+            ranges.extend(restore_ranges(answer))
         check_in_ranges(millis, sorted(ranges), _label(source))
         self.point = {"instance_id": source["id"], "type": "timestamp", "restore_time": millis}
         self.report = dict(self.point, source_name=source.get("name"), restore_time_utc=ms_to_iso(millis))

@@ -15,7 +15,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V1InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version, platform
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds
 
@@ -52,8 +52,8 @@ V1_HA_ZONES = v.count(1, 2, "availability zones for ha_mode=ha with api_version=
 
 # -- paths -----------------------------------------------------------------------------------------
 def v1_prefix(params: Mapping[str, Any]) -> str:
-    """The v1 path prefix: the option when set, else the cloud's default (/v1, or /rds/v1 on OTC)."""
-    prefix = params.get("v1_path_prefix") or V1_PREFIXES.get(params.get("cloud") or "huaweicloud", "/v1")
+    """The v1 path prefix: the option when set, else the platform's default (/v1, or /rds/v1 on OTC)."""
+    prefix = params.get("v1_path_prefix") or V1_PREFIXES.get(platform(params), "/v1")
     return "/" + str(prefix).strip("/")
 
 
@@ -331,12 +331,10 @@ class RdsV1Instances(ServiceAdapter):
 
     def create(self, client_token: str) -> CreateAnswer:
         del client_token  # RDS v1 documents no idempotency key: a lost answer is settled by looking the name up
-        answer = self.api.create(self.create_request())
-        raw = answer.get("instance") or {}
+        answer = self.api.create(self.create_request(), require={"instance": dict, "instance.id": str})
+        raw = answer["instance"]
         record = normalize(raw)
-        instance_id = str(record.get("id") or "")
-        if not instance_id:
-            raise DbaasError("the RDS v1 create answer names no instance id; look the instance up before running again")
+        instance_id = str(record["id"])
         if raw.get("slaveId"):
             self.standbys[instance_id] = str(raw["slaveId"])
         jobs = job_ids(answer)

@@ -18,10 +18,10 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import Valida
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.batch_wait import failure_message, parse_targets, wait_for_instances
 
 ENDPOINTS = {"rds": "https://rds.unit.test", "dds": "https://dds.unit.test", "gaussdb": "https://gauss.unit.test"}
-PID = "pid"
+PID = "0123456789abcdef0123456789abcdef"
 BASE = {"region": "eu-de", "project_id": PID, "access_key": "AK-UNIT", "secret_key": "SK-UNIT", "endpoints": ENDPOINTS,
         "state": "present", "wait": True, "wait_timeout": 600, "poll_interval": 10, "api_version": "v3"}
-LIST_PATH = re.compile(r"^/(?:v3|v1)/pid/instances$")
+LIST_PATH = re.compile(r"^/(?:v3|v1)/0123456789abcdef0123456789abcdef/instances$")
 
 
 class FakeCloud:
@@ -68,9 +68,9 @@ class FakeCloud:
     # HTTP
     def install(self, rsps: responses.RequestsMock) -> None:
         for service, url in ENDPOINTS.items():
-            rsps.add_callback(responses.GET, re.compile(re.escape(url) + r"/v3/pid/instances(\?.*)?$"), callback=self.v3_list(service))
-            rsps.add_callback(responses.GET, re.compile(re.escape(url) + r"/v3/pid/jobs(\?.*)?$"), callback=self.job(service))
-        rsps.add_callback(responses.GET, re.compile(re.escape(ENDPOINTS["rds"]) + r"/v1/pid/instances$"), callback=self.v1_list)
+            rsps.add_callback(responses.GET, re.compile(re.escape(url) + r"/v3/0123456789abcdef0123456789abcdef/instances(\?.*)?$"), callback=self.v3_list(service))
+            rsps.add_callback(responses.GET, re.compile(re.escape(url) + r"/v3/0123456789abcdef0123456789abcdef/jobs(\?.*)?$"), callback=self.job(service))
+        rsps.add_callback(responses.GET, re.compile(re.escape(ENDPOINTS["rds"]) + r"/v1/0123456789abcdef0123456789abcdef/instances$"), callback=self.v1_list)
 
     def v3_list(self, service: str):
         def callback(request):

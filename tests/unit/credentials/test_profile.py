@@ -49,8 +49,8 @@ def test_password_profile_as_open_telekom_cloud_users_write_it():
 
 
 def test_domain_name_is_read_when_user_domain_name_is_missing():
-    entry = {"auth": {"username": "u", "password": "p", "domain_name": "d", "project_id": "pid"}}
-    assert profile_options(entry) == {"user_name": "u", "user_password": "p", "domain_name": "d", "project_id": "pid"}
+    entry = {"auth": {"username": "u", "password": "p", "domain_name": "d", "project_id": "0123456789abcdef0123456789abcdef"}}
+    assert profile_options(entry) == {"user_name": "u", "user_password": "p", "domain_name": "d", "project_id": "0123456789abcdef0123456789abcdef"}
 
 
 def test_user_domain_name_wins_over_domain_name():
@@ -58,13 +58,13 @@ def test_user_domain_name_wins_over_domain_name():
 
 
 @pytest.mark.parametrize("entry", [
-    {"auth": {"ak": "AK1", "sk": "SK1", "project_id": "pid"}},
-    {"auth": {"access_key": "AK1", "secret_key": "SK1", "project_id": "pid"}},
-    {"ak": "AK1", "sk": "SK1", "auth": {"project_id": "pid"}},
-    {"access_key": "AK1", "secret_key": "SK1", "auth": {"project_id": "pid"}},
+    {"auth": {"ak": "AK1", "sk": "SK1", "project_id": "0123456789abcdef0123456789abcdef"}},
+    {"auth": {"access_key": "AK1", "secret_key": "SK1", "project_id": "0123456789abcdef0123456789abcdef"}},
+    {"ak": "AK1", "sk": "SK1", "auth": {"project_id": "0123456789abcdef0123456789abcdef"}},
+    {"access_key": "AK1", "secret_key": "SK1", "auth": {"project_id": "0123456789abcdef0123456789abcdef"}},
 ])
 def test_aksk_under_auth_or_next_to_it(entry):
-    assert profile_options(entry) == {"access_key": "AK1", "secret_key": "SK1", "project_id": "pid"}
+    assert profile_options(entry) == {"access_key": "AK1", "secret_key": "SK1", "project_id": "0123456789abcdef0123456789abcdef"}
 
 
 def test_auth_section_wins_over_keys_next_to_it():

@@ -15,9 +15,9 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import Client
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import dds, gauss
 
-DDS = "https://dds.example.test/v3/pid/instances"
-GAUSS = "https://gaussdb.example.test/v3/pid/instances"
-AUTH = {"region": "eu-de", "project_id": "pid", "access_key": "AK-UNIT", "secret_key": "SK-UNIT",
+DDS = "https://dds.example.test/v3/0123456789abcdef0123456789abcdef/instances"
+GAUSS = "https://gaussdb.example.test/v3/0123456789abcdef0123456789abcdef/instances"
+AUTH = {"region": "eu-de", "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK-UNIT", "secret_key": "SK-UNIT",
         "endpoints": {"dds": "https://dds.example.test", "gaussdb": "https://gaussdb.example.test"}}
 
 

@@ -35,8 +35,8 @@ def signed_names(headers):
 
 # canonical URI --------------------------------------------------------------------------------
 @pytest.mark.parametrize("path, expected", [
-    ("/v3/pid/instances", "/v3/pid/instances/"),
-    ("/v3/pid/instances/", "/v3/pid/instances/"),  # already ends in '/': no second slash
+    ("/v3/0123456789abcdef0123456789abcdef/instances", "/v3/0123456789abcdef0123456789abcdef/instances/"),
+    ("/v3/0123456789abcdef0123456789abcdef/instances/", "/v3/0123456789abcdef0123456789abcdef/instances/"),  # already ends in '/': no second slash
     ("/", "/"),
     ("", "/"),
     ("/a b/c:d", "/a%20b/c%3Ad/"),
@@ -56,8 +56,8 @@ def test_canonical_uri_keeps_segment_separators():
 
 
 def test_encode_path_matches_signed_path_without_trailing_slash():
-    path = "/v3/pid/instances/a b"
-    assert encode_path(path) == "/v3/pid/instances/a%20b"
+    path = "/v3/0123456789abcdef0123456789abcdef/instances/a b"
+    assert encode_path(path) == "/v3/0123456789abcdef0123456789abcdef/instances/a%20b"
     assert canonical_uri(path) == encode_path(path) + "/"
 
 
@@ -412,7 +412,7 @@ def test_password_auth_body_shape():
         "identity": {"methods": ["password"],
                      "password": {"user": {"name": "u", "password": "pw", "domain": {"name": "dom"}}}},
         "scope": {"project": {"name": "eu-de"}}}}
-    assert password_auth_body("u", "pw", "dom", "pid", "eu-de")["auth"]["scope"] == {"project": {"id": "pid"}}
+    assert password_auth_body("u", "pw", "dom", "0123456789abcdef0123456789abcdef", "eu-de")["auth"]["scope"] == {"project": {"id": "0123456789abcdef0123456789abcdef"}}
 
 
 def test_fingerprint_stable_and_distinct():

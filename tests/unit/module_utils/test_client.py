@@ -20,7 +20,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiErr
 
 RDS = "https://rds.example.test"
 IAM = "https://iam.example.test/v3"
-INSTANCES = RDS + "/v3/pid/instances"
+INSTANCES = RDS + "/v3/0123456789abcdef0123456789abcdef/instances"
 TOKENS = IAM + "/auth/tokens"
 AK, SK = "AK-UNIT", "SK-UNIT"
 
@@ -38,7 +38,7 @@ def make_client(fake_time, deadline=None, **params):
 
 
 def aksk_client(fake_time, deadline=None, **params):
-    base = dict(project_id="pid", access_key=AK, secret_key=SK)
+    base = dict(project_id="0123456789abcdef0123456789abcdef", access_key=AK, secret_key=SK)
     base.update(params)
     return make_client(fake_time, deadline=deadline, **base)
 
@@ -54,7 +54,7 @@ def iso_in(seconds):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def add_token(rsps, token="tok-1", project_id="tokpid"):
+def add_token(rsps, token="tok-1", project_id="70c0e1d0000000000000000000000001"):
     rsps.add(responses.POST, TOKENS, status=201, headers={"X-Subject-Token": token, "X-Request-Id": "iam-req"},
              json={"token": {"expires_at": iso_in(86400), "project": {"id": project_id, "name": "eu-de"}, "catalog": []}})
 
@@ -104,7 +104,7 @@ def test_override_for_unknown_cloud_and_error_without_one():
 
 def test_no_credentials_is_an_error(fake_time):
     with pytest.raises(DbaasError) as info:
-        make_client(fake_time, project_id="pid").request("rds", "GET", "/v3/{project_id}/instances")
+        make_client(fake_time, project_id="0123456789abcdef0123456789abcdef").request("rds", "GET", "/v3/{project_id}/instances")
     assert "credentials" in str(info.value)
 
 
@@ -117,7 +117,7 @@ def test_aksk_request_signed_with_project_header(mocked, fake_time, reference):
     assert len(mocked.calls) == 1  # no IAM call at all
     sent = mocked.calls[0].request
     assert re.match(r"^\d{8}T\d{6}Z$", sent.headers["X-Sdk-Date"])
-    assert sent.headers["X-Project-Id"] == "pid"
+    assert sent.headers["X-Project-Id"] == "0123456789abcdef0123456789abcdef"
     assert "X-Auth-Token" not in sent.headers
     assert sorted(parse_qsl(urlsplit(sent.url).query)) == [("limit", "100"), ("name", "*a b"), ("offset", "0")]
     parsed = reference.verify_wire_request(sent, AK, SK)
@@ -143,15 +143,15 @@ def test_aksk_temporary_credentials_send_security_token(mocked, fake_time, refer
 
 
 def test_aksk_project_id_looked_up_by_region_name(mocked, fake_time, reference):
-    mocked.add(responses.GET, IAM + "/projects", json={"projects": [{"id": "p-eu", "name": "eu-de"},
-                                                                    {"id": "p-sub", "name": "eu-de_sub"}]})
-    mocked.add(responses.GET, RDS + "/v3/p-eu/instances", json={"instances": []})
+    mocked.add(responses.GET, IAM + "/projects", json={"projects": [{"id": "e0" * 16, "name": "eu-de"},
+                                                                    {"id": "5b" * 16, "name": "eu-de_sub"}]})
+    mocked.add(responses.GET, RDS + "/v3/" + "e0" * 16 + "/instances", json={"instances": []})
     client = aksk_client(fake_time, project_id=None)
     client.request("rds", "GET", "/v3/{project_id}/instances")
     lookup, listing = mocked.calls[0].request, mocked.calls[1].request
     assert dict(parse_qsl(urlsplit(lookup.url).query)) == {"name": "eu-de"}
     reference.verify_wire_request(lookup, AK, SK)
-    assert listing.headers["X-Project-Id"] == "p-eu"
+    assert listing.headers["X-Project-Id"] == "e0" * 16
 
 
 def test_aksk_401_is_not_retried(mocked, fake_time):
@@ -164,7 +164,7 @@ def test_aksk_401_is_not_retried(mocked, fake_time):
 
 def test_static_token_sent_as_x_auth_token(mocked, fake_time):
     mocked.add(responses.GET, INSTANCES, json={})
-    make_client(fake_time, project_id="pid", token="ready").request("rds", "GET", "/v3/{project_id}/instances")
+    make_client(fake_time, project_id="0123456789abcdef0123456789abcdef", token="ready").request("rds", "GET", "/v3/{project_id}/instances")
     sent = mocked.calls[0].request
     assert sent.headers["X-Auth-Token"] == "ready"
     assert "Authorization" not in sent.headers
@@ -172,8 +172,8 @@ def test_static_token_sent_as_x_auth_token(mocked, fake_time):
 
 # password tokens -------------------------------------------------------------------------------
 def test_password_token_request_and_use(mocked, fake_time, tmp_path):
-    add_token(mocked, "tok-1", "tokpid")
-    mocked.add(responses.GET, RDS + "/v3/tokpid/instances", json={"instances": []})
+    add_token(mocked, "tok-1", "70c0e1d0000000000000000000000001")
+    mocked.add(responses.GET, RDS + "/v3/70c0e1d0000000000000000000000001/instances", json={"instances": []})
     client = password_client(fake_time, tmp_path)
     client.request("rds", "GET", "/v3/{project_id}/instances")
 
@@ -186,31 +186,31 @@ def test_password_token_request_and_use(mocked, fake_time, tmp_path):
     assert "X-Auth-Token" not in iam_call.headers
     assert service_call.headers["X-Auth-Token"] == "tok-1"
     assert "Authorization" not in service_call.headers
-    assert client.project_id() == "tokpid"
+    assert client.project_id() == "70c0e1d0000000000000000000000001"
 
 
 def test_password_token_scoped_by_project_id_when_given(mocked, fake_time, tmp_path):
-    add_token(mocked, "tok-1", "given-pid")
-    mocked.add(responses.GET, RDS + "/v3/given-pid/instances", json={})
-    password_client(fake_time, tmp_path, project_id="given-pid").request("rds", "GET", "/v3/{project_id}/instances")
-    assert json.loads(mocked.calls[0].request.body)["auth"]["scope"] == {"project": {"id": "given-pid"}}
+    add_token(mocked, "tok-1", "9e0000000000000000000000000000aa")
+    mocked.add(responses.GET, RDS + "/v3/9e0000000000000000000000000000aa/instances", json={})
+    password_client(fake_time, tmp_path, project_id="9e0000000000000000000000000000aa").request("rds", "GET", "/v3/{project_id}/instances")
+    assert json.loads(mocked.calls[0].request.body)["auth"]["scope"] == {"project": {"id": "9e0000000000000000000000000000aa"}}
 
 
 def test_password_token_cached_across_clients(mocked, fake_time, tmp_path):
-    add_token(mocked, "tok-1", "tokpid")
-    mocked.add(responses.GET, RDS + "/v3/tokpid/instances", json={})
+    add_token(mocked, "tok-1", "70c0e1d0000000000000000000000001")
+    mocked.add(responses.GET, RDS + "/v3/70c0e1d0000000000000000000000001/instances", json={})
     password_client(fake_time, tmp_path).request("rds", "GET", "/v3/{project_id}/instances")
     second = password_client(fake_time, tmp_path)
     second.request("rds", "GET", "/v3/{project_id}/instances")
     assert len(calls_to(mocked, TOKENS)) == 1
     assert mocked.calls[-1].request.headers["X-Auth-Token"] == "tok-1"
-    assert second.project_id() == "tokpid"
+    assert second.project_id() == "70c0e1d0000000000000000000000001"
 
 
 def test_iam_answer_without_subject_token_is_an_error(mocked, fake_time, tmp_path):
     mocked.add(responses.POST, TOKENS, status=201, json={"token": {"expires_at": iso_in(3600)}}, headers={"X-Request-Id": "r-9"})
     with pytest.raises(ApiError) as info:
-        password_client(fake_time, tmp_path, project_id="pid").request("rds", "GET", "/v3/{project_id}/instances")
+        password_client(fake_time, tmp_path, project_id="0123456789abcdef0123456789abcdef").request("rds", "GET", "/v3/{project_id}/instances")
     assert "X-Subject-Token" in info.value.message
     assert info.value.request_id == "r-9"
 
@@ -218,9 +218,9 @@ def test_iam_answer_without_subject_token_is_an_error(mocked, fake_time, tmp_pat
 def test_401_reauthenticates_once_then_succeeds(mocked, fake_time, tmp_path):
     add_token(mocked, "tok-1")
     add_token(mocked, "tok-2")
-    mocked.add(responses.GET, RDS + "/v3/tokpid/instances", status=401,
+    mocked.add(responses.GET, RDS + "/v3/70c0e1d0000000000000000000000001/instances", status=401,
                json={"error_code": "APIGW.0307", "error_msg": "The token has expired."})
-    mocked.add(responses.GET, RDS + "/v3/tokpid/instances", json={"instances": [{"id": "i1"}]})
+    mocked.add(responses.GET, RDS + "/v3/70c0e1d0000000000000000000000001/instances", json={"instances": [{"id": "i1"}]})
     answer = password_client(fake_time, tmp_path).request("rds", "GET", "/v3/{project_id}/instances")
     assert answer == {"instances": [{"id": "i1"}]}
     service = calls_to(mocked, RDS)
@@ -233,7 +233,7 @@ def test_401_twice_raises(mocked, fake_time, tmp_path):
     add_token(mocked, "tok-1")
     add_token(mocked, "tok-2")
     add_token(mocked, "tok-3")
-    mocked.add(responses.GET, RDS + "/v3/tokpid/instances", status=401,
+    mocked.add(responses.GET, RDS + "/v3/70c0e1d0000000000000000000000001/instances", status=401,
                json={"error_code": "APIGW.0307", "error_msg": "The token has expired."}, headers={"X-Request-Id": "r-401"})
     with pytest.raises(ApiError) as info:
         password_client(fake_time, tmp_path).request("rds", "GET", "/v3/{project_id}/instances")
@@ -246,8 +246,8 @@ def test_401_twice_raises(mocked, fake_time, tmp_path):
 def test_401_drops_the_cached_token(mocked, fake_time, tmp_path):
     add_token(mocked, "tok-1")
     add_token(mocked, "tok-2")
-    mocked.add(responses.GET, RDS + "/v3/tokpid/instances", status=401, json={"error_code": "APIGW.0307", "error_msg": "expired"})
-    mocked.add(responses.GET, RDS + "/v3/tokpid/instances", json={})
+    mocked.add(responses.GET, RDS + "/v3/70c0e1d0000000000000000000000001/instances", status=401, json={"error_code": "APIGW.0307", "error_msg": "expired"})
+    mocked.add(responses.GET, RDS + "/v3/70c0e1d0000000000000000000000001/instances", json={})
     password_client(fake_time, tmp_path).request("rds", "GET", "/v3/{project_id}/instances")
     # a later run picks up the fresh token from the disk cache, not the rejected one
     password_client(fake_time, tmp_path).request("rds", "GET", "/v3/{project_id}/instances")
@@ -399,7 +399,10 @@ def test_error_shapes(mocked, fake_time, body, code, message):
         aksk_client(fake_time).request("rds", "GET", "/v3/{project_id}/instances")
     error = info.value
     assert (error.status, error.code, error.message, error.request_id) == (403, code, message, "req-abc")
-    assert error.to_dict() == {"status": 403, "code": code, "message": message, "request_id": "req-abc"}
+    details = error.to_dict()
+    assert {key: details[key] for key in ("status", "code", "message", "request_id", "method", "url")} == {
+        "status": 403, "code": code, "message": message, "request_id": "req-abc", "method": "GET", "url": INSTANCES}
+    assert details["attempts"] >= 1
     assert "req-abc" in str(error) and code in str(error)
 
 
@@ -410,7 +413,8 @@ def test_error_non_json_body(mocked, fake_time):
         aksk_client(fake_time).request("rds", "GET", "/v3/{project_id}/instances")
     error = info.value
     assert error.status == 400 and error.code is None and error.request_id == "req-html"
-    assert "Bad Request" in error.message
+    # Summarised, never pasted whole: the content type, the length and the first line.
+    assert "text/html" in error.message and "37 bytes" in error.message and "<html><body>Bad Request</body></html>" in error.message
 
 
 def test_error_empty_body_mentions_status(mocked, fake_time):
@@ -425,7 +429,7 @@ def test_connection_error_message(mocked, fake_time):
     with pytest.raises(ApiError) as info:
         aksk_client(fake_time).request("rds", "POST", "/v3/{project_id}/instances", body={})
     assert info.value.status is None and info.value.retryable
-    assert RDS in info.value.message
+    assert "POST " + INSTANCES in str(info.value)
 
 
 def test_success_with_non_json_body_is_an_error(mocked, fake_time):
@@ -443,7 +447,7 @@ def test_empty_success_body_is_empty_dict(mocked, fake_time):
 @pytest.mark.parametrize("body, expected", [
     (b"", {"code": None, "message": None}),
     (b"[1, 2]", {"code": None, "message": None}),
-    (b"\xff\xfe", {"code": None, "message": "\ufffd\ufffd"}),
+    (b"\xff\xfe", {"code": None, "message": "a body that is not JSON (no content type, 2 bytes, first line: '\ufffd\ufffd')"}),
     (b'{"code": "X.1", "message": "m"}', {"code": "X.1", "message": "m"}),
 ])
 def test_parse_error_body_edge_cases(body, expected):

@@ -21,7 +21,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Crea
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 GAUSS = "https://gaussdb.example.test"
-INSTANCES = GAUSS + "/v3/pid/instances"
+INSTANCES = GAUSS + "/v3/0123456789abcdef0123456789abcdef/instances"
 PATH = "/v3/{project_id}/instances"
 
 
@@ -32,7 +32,7 @@ def mocked():
 
 
 def make_client(fake_time, deadline=None, timeout=0.5):
-    config = ClientConfig({"region": "eu-de", "project_id": "pid", "access_key": "AK", "secret_key": "SK",
+    config = ClientConfig({"region": "eu-de", "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK",
                            "endpoints": {"gaussdb": GAUSS}, "request_timeout": timeout})
     return Client(config, deadline=deadline, clock=fake_time, sleep=fake_time.sleep)
 

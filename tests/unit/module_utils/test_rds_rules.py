@@ -243,9 +243,9 @@ class FakeClient:
         self.answers = list(answers)
         self.requests = []
 
-    def request(self, service, method, path, query=None, body=None, headers=None):
+    def request(self, service, method, path, query=None, body=None, headers=None, require=None):
         self.requests.append({"service": service, "method": method, "path": path, "query": query, "body": body,
-                              "headers": headers})
+                              "headers": headers, "require": require})
         return self.answers.pop(0)
 
 
@@ -288,6 +288,7 @@ def test_create_sends_body_and_client_token():
     assert (sent["method"], sent["path"]) == ("POST", V3_INSTANCES)
     assert sent["headers"] == {"X-Client-Token": "token-123"}
     assert sent["body"] == create_body(params())
+    assert sent["require"] == {"instance": dict, "instance.id": str}  # a create answer without the new id is refused
     assert (answer.instance_id, answer.job_id) == ("new-id", "job-1")
 
 

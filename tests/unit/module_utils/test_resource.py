@@ -198,13 +198,18 @@ def test_drift_warn(fake_time):
     assert result["changed"] is False
     assert len(run.warnings) == 1 and "flavor_ref" in run.warnings[0]
     assert adapter.writes == []
+    # --diff shows the drift: what exists before, what the task asks for after.
+    assert result["diff"]["before"]["flavor_ref"] == "f.small" and result["diff"]["after"]["flavor_ref"] == "f.large"
+    assert result["diff"]["before"]["volume"] == result["diff"]["after"]["volume"] == {"size": 100}
 
 
 def test_drift_ignore(fake_time):
     adapter = FakeAdapter(dict(PARAMS, drift="ignore"), listed=[record(flavor_ref="f.small")])
     run = flow(adapter, fake_time=fake_time)
-    assert run.run()["changed"] is False
+    result = run.run()
+    assert result["changed"] is False
     assert run.warnings == []
+    assert result["diff"]["before"] == result["diff"]["after"]
 
 
 def test_drift_default_is_fail(fake_time):
@@ -277,7 +282,7 @@ def test_absent_without_wait(fake_time):
 
 # the recover path through the real client and the RDS adapter ----------------------------------------
 RDS = "https://rds.example.test"
-INSTANCES = RDS + "/v3/pid/instances"
+INSTANCES = RDS + "/v3/0123456789abcdef0123456789abcdef/instances"
 RDS_PARAMS = {
     "name": "orders-db", "state": "present", "region": "eu-de", "wait": True, "drift": "fail",
     "engine": "mysql", "engine_version": "8.0", "ha_mode": "single", "flavor": "rds.mysql.s1.large",
@@ -293,7 +298,7 @@ def rds_record(status):
 
 
 def test_lost_create_answer_recovered_through_client(fake_time):
-    config = ClientConfig({"region": "eu-de", "project_id": "pid", "access_key": "AK", "secret_key": "SK",
+    config = ClientConfig({"region": "eu-de", "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK",
                            "endpoints": {"rds": RDS}})
     client = Client(config, clock=fake_time, sleep=fake_time.sleep)
     waiter = Waiter(fake_time.now + 1000, 5, clock=fake_time, sleep=fake_time.sleep)
@@ -318,7 +323,7 @@ def mocked():
 
 def flow_create(fake_time):
     """The flow's create over RDS v3 with a real client (AK/SK), wait=False."""
-    config = ClientConfig({"region": "eu-de", "project_id": "pid", "access_key": "AK", "secret_key": "SK", "endpoints": {"rds": RDS}})
+    config = ClientConfig({"region": "eu-de", "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK", "endpoints": {"rds": RDS}})
     client = Client(config, clock=fake_time, sleep=fake_time.sleep)
     waiter = Waiter(fake_time.now + 1000, 5, clock=fake_time, sleep=fake_time.sleep)
     params = dict(RDS_PARAMS, wait=False)

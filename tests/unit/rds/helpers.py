@@ -14,11 +14,11 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Flow
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 RDS = "https://rds.example.test"
-PID = "pid"
-V3 = RDS + "/v3/pid/instances"
-V3_JOBS = RDS + "/v3/pid/jobs"
-V1 = RDS + "/v1/pid/instances"
-V1_JOBS = RDS + "/v1/pid/jobs"
+PID = "0123456789abcdef0123456789abcdef"
+V3 = RDS + "/v3/0123456789abcdef0123456789abcdef/instances"
+V3_JOBS = RDS + "/v3/0123456789abcdef0123456789abcdef/jobs"
+V1 = RDS + "/v1/0123456789abcdef0123456789abcdef/instances"
+V1_JOBS = RDS + "/v1/0123456789abcdef0123456789abcdef/jobs"
 AUTH = {"region": "eu-de", "project_id": PID, "access_key": "AK-UNIT", "secret_key": "SK-UNIT", "endpoints": {"rds": RDS}}
 
 

@@ -306,7 +306,7 @@ def test_v1_errors_and_404_on_get(mocked):
 
 
 def test_otc_prefix_reaches_rds_v1_paths(mocked):
-    mocked.add(responses.GET, RDS + "/rds/v1/pid/instances", json={"instances": []})
+    mocked.add(responses.GET, RDS + "/rds/v1/0123456789abcdef0123456789abcdef/instances", json={"instances": []})
     params = dict(AUTH, cloud="otc", name="tenant-instance-123", state="absent", wait=False, api_version="v1")
     result, _flow = run(rds_v1.instance_adapter, params)
     assert result["changed"] is False
