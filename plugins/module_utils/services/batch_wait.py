@@ -15,7 +15,7 @@ import time
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import DATABASE_SERVICES as SERVICES, supports
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import DATABASE_SERVICES as SERVICES, platform, supports
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.catalog import instance_adapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import CONFIRM_GAP
@@ -165,10 +165,10 @@ class CountingClient:
         return self.client.request(*args, **kwargs)
 
 
-def adapter_for(client: Any, group: GroupKey, cloud: Optional[str]) -> ServiceAdapter:
+def adapter_for(client: Any, group: GroupKey, platform_name: Optional[str]) -> ServiceAdapter:
     """The service adapter that lists, reads statuses and jobs for one group of targets."""
     service, api_version, prefix = group
-    params = {"cloud": cloud or "huaweicloud", "v1_path_prefix": prefix or None, "state": "present"}
+    params = {"platform": platform_name or "huaweicloud", "v1_path_prefix": prefix or None, "state": "present"}
     return instance_adapter(client, service, api_version, params)
 
 
@@ -191,7 +191,7 @@ class BatchWait:
 
     def adapter(self, group: GroupKey) -> ServiceAdapter:
         if group not in self.adapters:
-            self.adapters[group] = adapter_for(self.client, group, self.params.get("cloud"))
+            self.adapters[group] = adapter_for(self.client, group, platform(self.params))
         return self.adapters[group]
 
     def open_targets(self) -> List[Target]:

@@ -19,7 +19,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.batch_wait 
 
 ENDPOINTS = {"rds": "https://rds.unit.test", "dds": "https://dds.unit.test", "gaussdb": "https://gauss.unit.test"}
 PID = "0123456789abcdef0123456789abcdef"
-BASE = {"region": "eu-de", "project_id": PID, "access_key": "AK-UNIT", "secret_key": "SK-UNIT", "endpoints": ENDPOINTS,
+BASE = {"region": "eu-de", "platform": "huaweicloud", "project_id": PID, "access_key": "AK-UNIT", "secret_key": "SK-UNIT", "endpoints": ENDPOINTS,
         "state": "present", "wait": True, "wait_timeout": 600, "poll_interval": 10, "api_version": "v3"}
 LIST_PATH = re.compile(r"^/(?:v3|v1)/0123456789abcdef0123456789abcdef/instances$")
 

@@ -95,7 +95,7 @@ def test_auth_url_overrides_iam():
 
 
 def test_override_for_unknown_cloud_and_error_without_one():
-    config = ClientConfig({"cloud": "private", "region": "r1", "endpoints": {"rds": "https://rds.r1.private"}})
+    config = ClientConfig({"platform": "private", "region": "r1", "endpoints": {"rds": "https://rds.r1.private"}})
     assert config.endpoint("rds") == "https://rds.r1.private"
     with pytest.raises(DbaasError) as info:
         config.endpoint("dds")

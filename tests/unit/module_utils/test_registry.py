@@ -64,6 +64,71 @@ def test_endpoints_come_from_the_registry(cloud, service, url):
     assert ClientConfig({"cloud": cloud, "region": "eu-de"}).endpoint(service) == url
 
 
+@pytest.mark.parametrize("region, auth_url, expected", [
+    ("eu-de", None, "otc"),
+    ("eu-nl", None, "otc"),
+    ("eu-ch2", None, "otc"),
+    ("cn-north-4", None, "huaweicloud"),
+    ("ap-southeast-1", None, "huaweicloud"),
+    ("eu-west-101", None, "huaweicloud"),
+    ("cn-north-4", "https://iam.eu-de.otc.t-systems.com/v3", "otc"),
+    ("eu-ch2", "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3", "otc"),
+    ("eu-de", "https://iam.eu-de.myhuaweicloud.com/v3", "huaweicloud"),
+    ("eu-west-101", "https://iam.eu-west-101.myhuaweicloud.eu/v3", "huaweicloud"),
+    ("eu-de", "http://127.0.0.1:8999/iam/v3", "otc"),  # a private IAM host leaves the choice to the region
+    ("cn-north-4", "https://iam.example.internal/v3", "huaweicloud"),
+    ("eu-de", "https://iam.eu-de.otc.t-systems.com.example.org/v3", "otc"),  # not under otc.t-systems.com: the region decides
+    (None, "https://iam.eu-nl.otc.t-systems.com/v3", "otc"),
+    (None, None, None),
+])
+def test_the_platform_is_inferred_from_auth_url_then_region(region, auth_url, expected):
+    assert registry.infer_platform(region, auth_url) == expected
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"region": "eu-de"}, "otc"),
+    ({"region": "cn-north-4"}, "huaweicloud"),
+    ({"region": "eu-de", "platform": "huaweicloud"}, "huaweicloud"),
+    ({"region": "cn-north-4", "platform": "otc"}, "otc"),
+    ({"region": "cn-north-4", "cloud": "otc"}, "otc"),  # a platform given as cloud, as before 1.0.0
+    ({"region": "eu-de", "cloud": "otc-prod"}, "otc"),  # a clouds.yaml entry name says nothing about the platform
+    ({"region": "eu-de", "cloud": "huaweicloud", "platform": "otc"}, "otc"),
+    ({}, "huaweicloud"),
+])
+def test_the_platform_of_a_task(params, expected):
+    assert registry.platform(params) == expected
+
+
+@pytest.mark.parametrize("platform, region, service, url", [
+    ("otc", "eu-ch2", "rds", "https://rds.eu-ch2.sc.otc.t-systems.com"),
+    ("otc", "eu-ch2", "dds", "https://dds.eu-ch2.sc.otc.t-systems.com"),
+    ("otc", "eu-ch2", "iam", "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3"),
+    ("otc", "eu-nl", "gaussdb", "https://gaussdb.eu-nl.otc.t-systems.com"),
+    ("huaweicloud", "eu-west-101", "rds", "https://rds.eu-west-101.myhuaweicloud.eu"),
+    ("huaweicloud", "cn-north-4", "gaussdb", "https://gaussdb-opengauss.cn-north-4.myhuaweicloud.com"),
+    ("private", "r1", "rds", None),
+    ("otc", "eu-de", "unknown", None),
+])
+def test_default_endpoints_per_region(platform, region, service, url):
+    assert registry.default_endpoint(service, platform, region) == url
+
+
+@pytest.mark.parametrize("region, host", [
+    ("eu-de", "rds.eu-de.otc.t-systems.com"),
+    ("eu-nl", "rds.eu-nl.otc.t-systems.com"),
+    ("eu-ch2", "rds.eu-ch2.sc.otc.t-systems.com"),
+    ("cn-north-4", "rds.cn-north-4.myhuaweicloud.com"),
+])
+def test_the_client_reaches_the_platform_of_the_region(region, host):
+    assert ClientConfig({"region": region}).endpoint("rds") == "https://" + host
+
+
+def test_every_platform_lists_its_regions_and_no_region_twice():
+    assert set(registry.REGIONS) == set(registry.CLOUDS)
+    assert not set(registry.OTC_REGIONS) & set(registry.HUAWEICLOUD_REGIONS)
+    assert all(registry.infer_platform(region) == name for name, regions in registry.REGIONS.items() for region in regions)
+
+
 @pytest.mark.parametrize("code", sorted(registry.BUSY_CODES))
 def test_every_busy_code_is_refused_for_now_and_retryable(code):
     error = ApiError("busy", status=400, code=code)

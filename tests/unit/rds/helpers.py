@@ -19,7 +19,7 @@ V3 = RDS + "/v3/0123456789abcdef0123456789abcdef/instances"
 V3_JOBS = RDS + "/v3/0123456789abcdef0123456789abcdef/jobs"
 V1 = RDS + "/v1/0123456789abcdef0123456789abcdef/instances"
 V1_JOBS = RDS + "/v1/0123456789abcdef0123456789abcdef/jobs"
-AUTH = {"region": "eu-de", "project_id": PID, "access_key": "AK-UNIT", "secret_key": "SK-UNIT", "endpoints": {"rds": RDS}}
+AUTH = {"region": "eu-de", "platform": "huaweicloud", "project_id": PID, "access_key": "AK-UNIT", "secret_key": "SK-UNIT", "endpoints": {"rds": RDS}}
 
 
 class Clock:

@@ -70,6 +70,10 @@ def mocked():
     ({"cloud": "otc"}, "/rds/v1"),
     ({"cloud": "otc", "v1_path_prefix": "/custom/v1/"}, "/custom/v1"),
     ({"v1_path_prefix": "rds/v1"}, "/rds/v1"),
+    ({"platform": "otc"}, "/rds/v1"),
+    ({"platform": "huaweicloud", "region": "eu-de"}, "/v1"),
+    ({"region": "eu-nl"}, "/rds/v1"),  # the platform inferred from the region
+    ({"region": "cn-north-4"}, "/v1"),
 ])
 def test_prefix_defaults_per_cloud_and_override(params, expected):
     assert rds_v1.v1_prefix(params) == expected
@@ -307,7 +311,7 @@ def test_v1_errors_and_404_on_get(mocked):
 
 def test_otc_prefix_reaches_rds_v1_paths(mocked):
     mocked.add(responses.GET, RDS + "/rds/v1/0123456789abcdef0123456789abcdef/instances", json={"instances": []})
-    params = dict(AUTH, cloud="otc", name="tenant-instance-123", state="absent", wait=False, api_version="v1")
+    params = dict(AUTH, platform="otc", name="tenant-instance-123", state="absent", wait=False, api_version="v1")
     result, _flow = run(rds_v1.instance_adapter, params)
     assert result["changed"] is False
     assert len(mocked.calls) == 1
