@@ -94,6 +94,7 @@ help:
 		'  docs             render module and role documentation into build/docs (antsibull-docs, RST)' \
 		'  build            build the collection tarball into build/dist (galaxy.yml manifest allow-list)' \
 		'  matrix           sanity and smoke runs on the oldest and newest ansible-core (MATRIX=$(MATRIX))' \
+		'  live             live tests in a real cloud account (billed; HW_* and HW_LIVE_* variables, docs/live-tests.md)' \
 		'  molecule         molecule test --all in extensions/ (each scenario starts its own emulator)' \
 		'  clean            stop the emulator, remove build/ and .venv' \
 		'' \
@@ -417,6 +418,17 @@ MATRIX_ARGS ?=
 # tests, then examples/site.yml twice (changed, then ok) and the database_tier role once against an emulator.
 matrix: venv collection-link
 	@python tests/matrix/run.py $(MATRIX_ARGS) $(MATRIX)
+
+# --- Live tests: a real cloud account, never in CI ---
+
+LIVE_TARGETS ?= rds_instance rds_replica dds_instance gauss_restore
+
+.PHONY: live
+
+# tests/integration/targets/TARGET against the account, region and network of the HW_* and HW_LIVE_* variables
+# (docs/live-tests.md). Creates billed resources and deletes them again; refuses to start when settings are missing.
+live: venv collection-link
+	@python tests/tools/live.py $(LIVE_TARGETS)
 
 # --- Cleanup ---
 
