@@ -373,12 +373,15 @@ class BodyTally:
     failures: int = 0
     without_body: int = 0
     operations: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0  # time spent reading request logs and checking them
 
     def as_dict(self) -> dict:
         return {"checked": self.checked, "skipped": dict(self.skipped), "exceptions": dict(self.exceptions),
-                "notes": dict(self.notes), "failures": self.failures, "without_body": self.without_body, "operations": dict(self.operations)}
+                "notes": dict(self.notes), "failures": self.failures, "without_body": self.without_body,
+                "operations": dict(self.operations), "seconds": round(self.seconds, 3)}
 
     def add(self, other: dict) -> None:
+        self.seconds += other.get("seconds", 0.0)
         self.checked += other.get("checked", 0)
         self.failures += other.get("failures", 0)
         self.without_body += other.get("without_body", 0)

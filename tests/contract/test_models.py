@@ -161,7 +161,7 @@ def test_log_entries_are_routed_by_service_method_and_path():
     assert tally.as_dict() == {
         "checked": 4, "failures": 2, "without_body": 1, "exceptions": {}, "notes": {},
         "skipped": {"RDS v1 CreateInstance": 2, "IAM KeystoneCreateUserTokenByPassword": 1},
-        "operations": {"RDS v3 CreateInstance": 3, "DDS CreateInstance": 1},
+        "operations": {"RDS v3 CreateInstance": 3, "DDS CreateInstance": 1}, "seconds": 0.0,
     }
     total = BodyTally()
     total.add(tally.as_dict())

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,7 @@ _CHECKED_ENTRIES: set = set()  # (emulator process id, request log seq)
 def _check_request_log(admin, running: Emulator, test_id: str) -> list:
     if running.process.poll() is not None:
         return []
+    started = time.perf_counter()
     try:
         entries = admin(running, "GET", "requests")["requests"]
     except (requests.RequestException, ValueError, KeyError):
@@ -60,6 +62,7 @@ def _check_request_log(admin, running: Emulator, test_id: str) -> list:
             continue
         _CHECKED_ENTRIES.add(key)
         failures.extend("%s: %s" % (test_id, message) for message in check_logged_request(entry, _TALLY))
+    _TALLY.seconds += time.perf_counter() - started
     return failures
 
 
@@ -121,9 +124,10 @@ def pytest_terminal_summary(terminalreporter, config):
     if not any((counts["checked"], counts["skipped"], counts["without_body"], counts["failures"])):
         return
     write = terminalreporter.write_line
+    figures = (counts["checked"], sum(counts["exceptions"].values()), len(counts["exceptions"]), counts["failures"], counts["seconds"],
+               Path(BODY_REPORT).relative_to(REPO))
     write("request bodies: %d checked against the SDK's request models, %d with a listed exception (%d listed key(s)), "
-          "%d failed (details: %s)" % (counts["checked"], sum(counts["exceptions"].values()), len(counts["exceptions"]),
-                                       counts["failures"], Path(BODY_REPORT).relative_to(REPO)))
+          "%d failed, %.1f s spent (details: %s)" % figures)
     for operation, count in sorted(counts["operations"].items()):
         write("  checked   %4d  %s" % (count, operation))
     for operation, count in sorted(counts["skipped"].items()):
