@@ -22,7 +22,7 @@ class ServiceSpec:
 
     def __init__(self, name: str, endpoints: Mapping[str, str], busy_codes: Tuple[str, ...] = (),
                  ready: Tuple[str, ...] = (), failed: Tuple[str, ...] = (), settled: Tuple[str, ...] = (),
-                 api_versions: Tuple[str, ...] = ()) -> None:
+                 api_versions: Tuple[str, ...] = (), available: Tuple[str, ...] = ()) -> None:
         self.name = name
         self.endpoints = dict(endpoints)  # platform -> URL template with {region} and {domain}
         self.busy_codes = busy_codes  # "come back later": the instance is busy; retried like a throttle
@@ -30,6 +30,8 @@ class ServiceSpec:
         self.failed = failed  # statuses no wait can leave
         self.settled = settled  # statuses waiting cannot change (frozen, disk full): accepted with a warning
         self.api_versions = api_versions  # the instance APIs the collection drives
+        # In use but not idle (a backup runs, the disk is full): a converged run neither waits nor fails.
+        self.available = available
 
 
 # Throttled by the API gateway: every service.
@@ -46,12 +48,16 @@ SERVICES: Dict[str, ServiceSpec] = {
         "rds",
         {"huaweicloud": "https://rds.{region}.{domain}", "otc": "https://rds.{region}.{domain}"},
         busy_codes=DBS_BUSY_CODES, ready=("ACTIVE",), failed=("FAILED",),
+        # RDS v3 ListInstances statuses of an instance in use: a backup runs, or the disk is full (enlarging it is allowed).
+        available=("BACKING UP", "STORAGE FULL"),
         api_versions=("v3", "v1"),
     ),
     "gaussdb": ServiceSpec(
         "gaussdb",
         {"huaweicloud": "https://gaussdb-opengauss.{region}.{domain}", "otc": "https://gaussdb.{region}.{domain}"},
         busy_codes=DBS_BUSY_CODES, ready=("ACTIVE",), failed=("FAILED",),
+        # GaussDB ListInstances statuses of an instance in use (a backup runs, the disk is full).
+        available=("BACKING UP", "STORAGE FULL"),
         api_versions=("v3",),
     ),
     "dds": ServiceSpec(

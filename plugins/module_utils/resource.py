@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import Matcher, differences, prune, same_version, subset
@@ -29,6 +29,38 @@ def with_values(shape: Mapping[str, Any], changes: List[Tuple[str, Any, Any]]) -
             target = target.setdefault(key, {})
         target[keys[-1]] = wanted
     return result
+
+
+class Operation:
+    """One write that changes an existing instance in place (one per changed attribute), and how to wait for it.
+
+    ``send`` makes the request and returns the id of the job (or workflow) to wait for, or None when the answer
+    names none; ``done`` tells from a re-read record whether the change has been carried out (used when the answer
+    of the write was lost, so that it is not sent twice).
+    """
+
+    def __init__(self, action: str, option: str, path: str, before: Any, after: Any, send: Callable[[], Optional[str]],
+                 done: Optional[Callable[[Mapping[str, Any]], bool]] = None, ready_statuses: Tuple[str, ...] = ()) -> None:
+        self.action = action
+        self.option = option  # the module option, for messages and `actions`
+        self.path = path  # where the record holds it, for the diff
+        self.before = before
+        self.after = after
+        self.send = send
+        self.done = done
+        # Statuses besides the ready ones in which the service accepts this operation (RDS enlarge: STORAGE FULL).
+        self.ready_statuses = ready_statuses
+
+    def describe(self) -> Dict[str, Any]:
+        return {"action": self.action, "option": self.option, "from": self.before, "to": self.after}
+
+
+class Plan:
+    """What an existing instance needs: the operations in the order they run, and the differences no operation covers."""
+
+    def __init__(self, operations: Optional[List[Operation]] = None, drift: Optional[List[Tuple[str, Any, Any]]] = None) -> None:
+        self.operations = list(operations or [])
+        self.drift = list(drift or [])
 
 
 class CreateAnswer:
@@ -67,6 +99,11 @@ class ServiceAdapter:
     @property
     def failed_statuses(self) -> Tuple[str, ...]:
         return spec(self.service).failed
+
+    @property
+    def available_statuses(self) -> Tuple[str, ...]:
+        """Statuses of an instance in use but not idle (RDS BACKING UP): a converged run neither waits nor fails."""
+        return spec(self.service).available
 
     @property
     def settled_statuses(self) -> Tuple[str, ...]:
@@ -112,6 +149,20 @@ class ServiceAdapter:
 
     def check_existing(self, record: Mapping[str, Any]) -> None:
         """Extra rules an existing instance must meet (e.g. a replica's source)."""
+
+    def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
+        """The operations that bring an existing instance to the task, in their documented order.
+
+        ``differences_found`` are (record path, wanted, found) for every option the task sets that differs; those no
+        operation covers are returned as the plan's drift (immutable options). Adapters of APIs that change nothing
+        in place return them all as drift; extra operations that no listed field shows (a password to set again)
+        are added here too. A change the API refuses (a smaller disk) raises before any write.
+        """
+        return Plan([], differences_found)
+
+    def option_name(self, path: str) -> str:
+        """The module option a record path stands for (flavor_ref -> flavor), for messages."""
+        return path
 
     def check_deletable(self, record: Mapping[str, Any]) -> None:
         """Extra rules before the instance found by name is deleted (e.g. rds_replica deletes read replicas only)."""
@@ -219,35 +270,92 @@ class Flow:
             return self.create(desired)
         self.adapter.check_existing(current)
         record = self.adapter.normalize(current)
-        drift = self.report_drift(desired, record)
+        plan = self.adapter.plan_updates(record, differences(desired, record, matchers=self.adapter.matchers))
+        self.report_drift(plan.drift)
         status = self.adapter.status(current)
         if status in self.adapter.failed_statuses:
             raise DbaasError("the %s '%s' (id %s) exists but is %s; delete it with state=absent and run again"
                              % (self.adapter.kind, self.params["name"], self.adapter.instance_id(current), status))
+        if plan.operations:
+            return self.update(record, desired, plan)
         if status in self.adapter.settled_statuses:
             self.warnings.append("the %s '%s' (id %s) is %s; waiting cannot change that, so it was not waited for"
                                  % (self.adapter.kind, self.params["name"], self.adapter.instance_id(current), status))
-        elif self.params.get("wait") and status not in self.adapter.ready_statuses and not self.check_mode:
+        elif (self.params.get("wait") and status not in self.adapter.ready_statuses and status not in self.adapter.available_statuses
+              and not self.check_mode):
             record = self.adapter.normalize(self.wait_ready(self.adapter.instance_id(current)))
         before = subset(record, desired)
         # Under drift=warn the diff shows what the task asks for next to what exists, so that --diff does not hide it.
-        after = with_values(before, drift) if drift and self.params.get("drift") == "warn" else before
-        return self.result(False, record, before, after)
+        after = with_values(before, plan.drift) if plan.drift and self.params.get("drift") == "warn" else before
+        result = self.result(False, record, before, after)
+        result["actions"] = []
+        return result
 
-    def report_drift(self, desired: Mapping[str, Any], record: Mapping[str, Any]) -> List[Tuple[str, Any, Any]]:
-        """The differences in options this module cannot change; fails under drift=fail, warns under drift=warn."""
-        drift = differences(desired, record, matchers=self.adapter.matchers)
+    def report_drift(self, drift: List[Tuple[str, Any, Any]]) -> None:
+        """Differences in options that cannot be changed in place: fails under drift=fail, warns under drift=warn."""
         if not drift:
-            return drift
-        listed = "; ".join("%s: wanted %r, found %r" % item for item in drift)
-        message = ("the existing %s '%s' differs from the task in options that cannot be changed by this module: %s"
+            return
+        listed = "; ".join("%s: wanted %r, found %r" % (self.adapter.option_name(path), wanted, found) for path, wanted, found in drift)
+        message = ("the existing %s '%s' differs from the task in options that cannot be changed in place: %s"
                    % (self.adapter.kind, self.params["name"], listed))
         mode = self.params.get("drift") or "fail"
         if mode == "fail":
-            raise DbaasError(message + ". Set drift=warn to accept the existing instance.")
+            raise DbaasError(message + ". Nothing was changed. Set drift=warn to accept the existing instance (and apply the "
+                                       "changes that can be made in place).")
         if mode == "warn":
             self.warnings.append(message)
-        return drift
+
+    # update ------------------------------------------------------------------------------------------
+    def update(self, record: Dict[str, Any], desired: Mapping[str, Any], plan: Plan) -> Dict[str, Any]:
+        """Apply the plan's operations one by one, each waited for before the next (the last only when wait is set)."""
+        before = subset(record, desired)
+        after = with_values(before, [(op.path, op.after, op.before) for op in plan.operations if op.path])
+        if plan.drift and self.params.get("drift") == "warn":
+            after = with_values(after, plan.drift)
+        actions = [op.describe() for op in plan.operations]
+        if self.check_mode:
+            result = self.result(True, record, before, after)
+            result["actions"] = actions
+            return result
+        instance_id = self.adapter.instance_id(record)
+        for index, op in enumerate(plan.operations):
+            self.wait_operable(instance_id, op)
+            job_id = self.send_update(instance_id, op)
+            last = index == len(plan.operations) - 1
+            if not last or self.params.get("wait"):
+                if job_id:
+                    self.wait_job(job_id)
+                self.wait_ready(instance_id)
+        fresh = self.adapter.get(instance_id) or record
+        result = self.result(True, self.adapter.normalize(fresh), before, after)
+        result["actions"] = actions
+        return result
+
+    def wait_operable(self, instance_id: str, op: Operation) -> None:
+        """Before a write: the instance must be in a status that allows it (ready, or one the operation accepts)."""
+        record = self.adapter.get(instance_id)
+        status = self.adapter.status(record or {})
+        if record is not None and (status in self.adapter.ready_statuses or status in op.ready_statuses):
+            return
+        self.wait_ready(instance_id)
+
+    def send_update(self, instance_id: str, op: Operation) -> Optional[str]:
+        """Send one update; a lost answer is settled by re-reading the instance, never by sending blindly again."""
+        attempt = 0
+        while True:
+            try:
+                return op.send()
+            except WriteNotConfirmed as error:
+                retry = self.adapter.client.retry
+                if not retry.should_retry(error, attempt) or not retry.pause(attempt, error):
+                    raise
+                attempt += 1
+                if error.refused_for_now:
+                    continue  # refused before anything was done (busy, throttled): send again
+                record = self.adapter.get(instance_id)
+                if record is not None and (self.adapter.status(record) not in self.adapter.ready_statuses
+                                           or (op.done is not None and op.done(self.adapter.normalize(record)))):
+                    return None  # under way or done: wait for the instance instead of sending it again
 
     def create(self, desired: Dict[str, Any]) -> Dict[str, Any]:
         self.adapter.prepare_create()

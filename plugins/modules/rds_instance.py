@@ -99,11 +99,36 @@ options:
     type: int
   password:
     description:
-      - Database administrator password, used only at creation. 8 to 32 characters with at least three of upper-case
+      - Database administrator password. 8 to 32 characters with at least three of upper-case
         letters, lower-case letters, digits and special characters. Special characters allowed
         for MySQL C(~!@#$%^*-_=+?,()&), for PostgreSQL C(~!@#$%^*-_=+?,), for SQL Server C(~!@#$%^*-_+?,).
+      - Required to create the instance; with O(update_password=on_create) not needed once it exists.
       - Never compared, returned or logged.
     type: str
+  update_password:
+    description:
+      - V(on_create) uses O(password) only to create the instance.
+      - V(always) resets the administrator password to O(password) on every run that sets it (RDS v3 ResetPwd). The
+        service never returns the password, so such a run always reports C(changed=true).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+    version_added: 1.0.0
+  tags:
+    description:
+      - Tags of the instance, key to value. Sent with the create, and added or removed on an existing instance (RDS v3
+        BatchTagAddAction / BatchTagDelAction, at most one call each). The list answer carries them, so a converged run
+        makes no extra request.
+      - At most 20 tags; keys of 1 to 128 letters, digits, spaces or C(_.:=+-@), not starting with C(_sys_); values of at
+        most 255 characters. Not supported with O(api_version=v1).
+    type: dict
+    version_added: 1.0.0
+  purge_tags:
+    description:
+      - Remove the tags of the instance that O(tags) does not name. Only when O(tags) is set.
+    type: bool
+    default: true
+    version_added: 1.0.0
   backup_strategy:
     description:
       - Automated backup policy.
@@ -153,9 +178,17 @@ options:
     default: postPaid
   drift:
     description:
-      - What to do when the existing instance differs from the task in an option this module cannot change
-        (engine, version, flavor, volume, network, port, HA, backup policy, time zone, encryption).
-      - V(fail) fails the task and lists the differences; V(warn) accepts the instance and warns; V(ignore) accepts it silently.
+      - An existing instance that differs from the task is changed in place, one call per changed option, in this
+        order, each waited for before the next; O(flavor) (resize), O(volume_size) (enlarge only), O(ha_mode) (V(single)
+        to V(ha) only, the standby in the last of O(availability_zone)), O(port), O(security_group_id),
+        O(backup_strategy), O(password) (with O(update_password=always)), O(tags) (remove, then add).
+        The result's C(actions) lists them; check mode plans them without writing.
+      - Options that cannot be changed in place (O(engine), O(engine_version), O(volume_type), O(vpc_id), O(subnet_id),
+        O(time_zone), O(disk_encryption_id), O(replication_mode), the availability zones, ...) are drift.
+        V(fail) fails the task before any write and lists every drifted option with the wanted and found values;
+        V(warn) warns and still applies the changes that can be made in place (the diff shows the drift);
+        V(ignore) does the same without the warning. A smaller disk or V(ha) to V(single) fails before any write.
+      - With O(api_version=v1) nothing is changed in place (the v1 API has no such calls): every difference is drift.
     type: str
     choices: [fail, warn, ignore]
     default: fail
@@ -264,6 +297,28 @@ instance:
     region: eu-de
     port: 3306
     private_ips: [192.168.0.12]
+actions:
+  description:
+    - The operations that changed (or, in check mode, would change) the existing instance, in the order they ran.
+      Empty when nothing was to change; absent after a create or a delete.
+  returned: when the instance existed and O(state=present)
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(resize_flavor), V(enlarge_volume), V(single_to_ha), V(update_port), V(update_security_group),
+        V(set_backup_policy), V(reset_password), V(remove_tags) or V(add_tags).
+      type: str
+    option:
+      description: The module option the operation changes.
+      type: str
+    from:
+      description: The value before (C(null) for the password).
+      type: raw
+    to:
+      description: The value after (C(null) for the password and for tags removed).
+      type: raw
+  sample: [{action: resize_flavor, option: flavor, from: rds.mysql.s1.large, to: rds.mysql.s1.xlarge}]
 job_id:
   description: ID of the create or delete job.
   returned: when a create or delete request was sent
@@ -327,6 +382,9 @@ ARGUMENT_SPEC = {
     "security_group_id": {"type": "str"},
     "port": {"type": "int"},
     "password": {"type": "str", "no_log": True},
+    "update_password": {"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
+    "tags": {"type": "dict"},
+    "purge_tags": {"type": "bool", "default": True},
     "backup_strategy": {"type": "dict", "options": {
         "start_time": {"type": "str", "required": True},
         "keep_days": {"type": "int"},

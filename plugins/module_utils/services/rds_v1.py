@@ -44,8 +44,9 @@ V1_FIELDS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
     ("updated", ("updated",)),
 )
 # Options of rds_instance that the v1 create body has no field for: refused instead of silently dropped.
-V1_UNSUPPORTED = ("time_zone", "configuration_id", "disk_encryption_id", "collation", "lower_case_table_names", "enterprise_project_id")
-V1_REQUIRED_FOR_CREATE = rds.REQUIRED_FOR_CREATE
+V1_UNSUPPORTED = ("time_zone", "configuration_id", "disk_encryption_id", "collation", "lower_case_table_names", "enterprise_project_id",
+                  "tags")
+V1_REQUIRED_FOR_CREATE = rds.REQUIRED_FOR_CREATE + ("password",)
 # RDS v1 create (HA): availabilityZone names the primary's zone, optionally followed by the standby's.
 V1_HA_ZONES = v.count(1, 2, "availability zones for ha_mode=ha with api_version=v1 (primary[, standby])")
 

@@ -76,7 +76,6 @@ BAD = [
     ("name-dot", params(name="orders.db"), "name", "letters, digits"),
     ("engine-missing", params(engine=None), "engine", "required"),
     ("flavor-missing", params(flavor=None), "flavor", "required"),
-    ("password-missing", params(password=None), "password", "required"),
     ("az-empty", params(availability_zone=[]), "availability_zone", "required"),
     ("vpc-missing", params(vpc_id=""), "vpc_id", "required"),
     ("volume-type", params(volume_type="SSD"), "volume_type", "COMMON"),
@@ -314,3 +313,10 @@ def test_full_version_is_accepted_and_the_create_asks_for_its_family():
     with pytest.raises(ValidationError) as caught:
         validate_instance(params(engine_version="8.01"))
     assert caught.value.option == "engine_version"
+
+
+def test_password_is_required_to_create_only():
+    validate_instance(params(password=None))  # an existing instance needs none (update_password=on_create)
+    with pytest.raises(ValidationError) as caught:
+        RdsInstances(FakeClient([]), params(password=None)).prepare_create()
+    assert caught.value.option == "password" and "required to create" in str(caught.value)

@@ -35,6 +35,7 @@ class FakeAdapter(ServiceAdapter):
     ready_statuses = ("ACTIVE",)
     failed_statuses = ("FAILED",)
     settled_statuses = ()
+    available_statuses = ()
 
     def __init__(self, params, listed=(), on_create=None):
         super().__init__(None, params)

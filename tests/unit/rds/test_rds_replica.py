@@ -173,9 +173,12 @@ def test_v3_drift_is_reported_for_the_flavor_but_not_for_the_size(mocked):
     v3_lists(mocked, {"orders-db": [source()], "orders-db-ro1": [replica(volume={"type": "ULTRAHIGH", "size": 300})]})
     result, _flow = run(rds_replica.replica_adapter, dict(PARAMS, volume_size=100))
     assert result["changed"] is False
-    with pytest.raises(DbaasError) as caught:
-        run(rds_replica.replica_adapter, dict(PARAMS, flavor="rds.mysql.s1.xlarge.rr"))
-    assert "flavor_ref" in str(caught.value)
+    # A new flavor is changed in place (RDS v3 StartResizeFlavorAction): planned in check mode, not drift.
+    planned, _flow = run(rds_replica.replica_adapter, dict(PARAMS, flavor="rds.mysql.s1.xlarge.rr"), check_mode=True)
+    assert planned["changed"] is True
+    assert planned["actions"] == [{"action": "resize_flavor", "option": "flavor", "from": "rds.mysql.s1.large.rr",
+                                   "to": "rds.mysql.s1.xlarge.rr"}]
+    assert [call.request.method for call in mocked.calls] == ["GET"] * len(mocked.calls)
 
 
 def test_v3_check_mode_reports_the_replica_without_writing(mocked):
