@@ -164,6 +164,10 @@ class ServiceAdapter:
         """The module option a record path stands for (flavor_ref -> flavor), for messages."""
         return path
 
+    def after_create(self, record: Mapping[str, Any]) -> List["Operation"]:
+        """Operations a new instance needs once it is ready, for options its create API does not take (GaussDB tags)."""
+        return []
+
     def check_deletable(self, record: Mapping[str, Any]) -> None:
         """Extra rules before the instance found by name is deleted (e.g. rds_replica deletes read replicas only)."""
 
@@ -363,12 +367,19 @@ class Flow:
             return self.result(True, dict(prune(desired), name=self.params["name"]), {}, prune(desired))
         answer = self.send_create()
         record = answer.record
-        if self.params.get("wait"):
+        after_create = self.adapter.after_create(record)
+        # Operations after the create need the instance ready: they make the flow wait even with wait=false.
+        if self.params.get("wait") or after_create:
             try:
                 for job_id in answer.job_ids:
                     self.wait_job(job_id)
             except WaitTimeout as error:
                 raise WaitTimeout(error.message + self.status_note(answer.instance_id)) from None
+            record = self.wait_ready(answer.instance_id)
+        for op in after_create:
+            job_id = self.send_update(answer.instance_id, op)
+            if job_id:
+                self.wait_job(job_id)
             record = self.wait_ready(answer.instance_id)
         result = self.result(True, self.adapter.normalize(record), {}, prune(desired))
         result["job_id"] = answer.job_id

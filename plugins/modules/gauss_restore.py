@@ -109,9 +109,32 @@ options:
   password:
     description:
       - Administrator password of the new instance. 8 to 32 characters with at least three of upper-case letters,
-        lower-case letters, digits and the special characters C(~!@#%^*-_=+?,). Required with O(state=present).
-      - Used only when restoring; never compared, returned or logged.
+        lower-case letters, digits and the special characters C(~!@#%^*-_=+?,).
+      - Required to restore; with O(update_password=on_create) not needed once the instance exists. Never compared,
+        returned or logged.
     type: str
+  update_password:
+    description:
+      - V(on_create) uses O(password) only to restore. V(always) resets the administrator password to O(password) on
+        every run that sets it (GaussDB ResetPwd); the password is never returned, so such a run always reports C(changed=true).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+    version_added: 1.0.0
+  tags:
+    description:
+      - Tags of the instance, key to value. The restore API takes none, so they are added once the new instance is ready
+        (the module waits for it even with O(wait=false)); on an existing instance they are added or removed (GaussDB
+        AddInstanceTags / BatchDeleteInstanceTag, at most one call each). The list answer carries them.
+      - Keys of 1 to 128 letters, digits, spaces or C(_.:=+-@), not starting with C(_sys_); values of at most 255 characters.
+    type: dict
+    version_added: 1.0.0
+  purge_tags:
+    description:
+      - Remove the tags of the instance that O(tags) does not name. Only when O(tags) is set.
+    type: bool
+    default: true
+    version_added: 1.0.0
   port:
     description:
       - Database port, 1024 to 39998. Not allowed are 8000 (the default) and 2378, 2379, 2380, 4999, 5000, 5999, 6000, 6001,
@@ -151,9 +174,15 @@ options:
     default: postPaid
   drift:
     description:
-      - What to do when the existing instance differs from the task in the options it reports (flavor, storage,
-        availability zones, network, port, time zone). Nothing is ever changed on an existing instance.
-      - V(fail) fails the task and lists the differences; V(warn) accepts the instance and warns; V(ignore) accepts it silently.
+      - An existing instance that differs from the task is changed in place, one call per changed option, in this
+        order, each waited for before the next; O(flavor) (GaussDB ResizeInstancesFlavor), O(volume_size) (enlarge only),
+        O(port), O(security_group_id), O(backup_strategy) (keeping the current period and differential period),
+        O(password) (with O(update_password=always)), O(tags) (remove, then add). The result's C(actions) lists them;
+        check mode plans them without writing.
+      - Options that cannot be changed in place (O(volume_type), the availability zones, O(vpc_id), O(subnet_id),
+        O(time_zone)) are drift. V(fail) fails the task before any write and lists every drifted option with the
+        wanted and found values; V(warn) warns and still applies the changes that can be made in place;
+        V(ignore) does the same without the warning. A smaller disk fails before any write.
     type: str
     choices: [fail, warn, ignore]
     default: fail
@@ -307,6 +336,27 @@ restore_point:
       type: str
   sample: {instance_id: d8e6ca5a624745bcb546a227aa3ae1cfin14, type: backup, backup_id: 2f4ddb93b9014b0893d81d2e472f30febr14,
            backup_name: orders-gauss-2024-05-01, source_name: orders-gauss}
+actions:
+  description:
+    - The operations that changed (or, in check mode, would change) the existing instance, in the order they ran.
+  returned: when the instance existed and O(state=present)
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(resize_flavor), V(enlarge_volume), V(update_port), V(update_security_group), V(set_backup_policy),
+        V(reset_password), V(remove_tags) or V(add_tags).
+      type: str
+    option:
+      description: The module option the operation changes.
+      type: str
+    from:
+      description: The value before.
+      type: raw
+    to:
+      description: The value after.
+      type: raw
+  sample: [{action: enlarge_volume, option: volume_size, from: 160, to: 320}]
 job_id:
   description: ID of the restore or delete job.
   returned: when a restore or delete request was sent
@@ -352,6 +402,9 @@ ARGUMENT_SPEC = {
     "subnet_id": {"type": "str"},
     "security_group_id": {"type": "str"},
     "password": {"type": "str", "no_log": True},
+    "update_password": {"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
+    "tags": {"type": "dict"},
+    "purge_tags": {"type": "bool", "default": True},
     "port": {"type": "int"},
     "time_zone": {"type": "str"},
     "enable_force_switch": {"type": "bool"},

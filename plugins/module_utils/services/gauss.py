@@ -18,7 +18,9 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi, paged
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Operation, Plan, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, check_tags
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.updates import ALL_WEEKDAYS, InstanceUpdates, Request, Requests
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
 SERVICE = "gaussdb"
@@ -38,7 +40,8 @@ COMPLETED = "COMPLETED"
 
 # Exactly one of these says what to restore.
 RESTORE_POINT_OPTIONS = ("backup_id", "backup_name", "backup", "restore_time")
-REQUIRED_FOR_RESTORE = ("flavor", "volume_size", "availability_zone", "vpc_id", "subnet_id", "security_group_id", "password")
+# The password is required to create only (checked once the instance is known to be missing).
+REQUIRED_FOR_RESTORE = ("flavor", "volume_size", "availability_zone", "vpc_id", "subnet_id", "security_group_id")
 
 
 def time_zone(value: Any) -> Optional[str]:
@@ -251,6 +254,7 @@ def validate_restore(params: Mapping[str, Any]) -> None:
     v.check(params, RULES)
     _check_zones(params)
     _check_volume(params)
+    check_tags(params.get("tags"))
 
 
 # look-ups -----------------------------------------------------------------------------------------------------------
@@ -372,11 +376,54 @@ def restore_body(params: Mapping[str, Any], restore_point: Mapping[str, Any]) ->
     })
 
 
+class GaussRequests(Requests):
+    """GaussDB: ResizeInstancesFlavor (PUT .../flavor), RunInstanceAction enlarge_volume, ModifyInstancePort and
+    ModifySecurityGroup (PUT, {"job_id"}), ResetPwd, AddInstanceTags (POST .../tags) and BatchDeleteInstanceTag
+    (DELETE .../tags {"keys"}). SetBackupPolicy also needs period and differential_period: kept from the current policy."""
+
+    backup_policy_kept = ("period", "differential_period")
+    backup_policy_defaults = {"period": ALL_WEEKDAYS, "differential_period": "30"}
+
+    @staticmethod
+    def resize_flavor(flavor_ref: str) -> Request:
+        return ("PUT", "flavor", {"flavor_ref": flavor_ref})
+
+    @staticmethod
+    def enlarge_volume(size: int) -> Request:
+        return ("POST", "action", {"enlarge_volume": {"size": size}})
+
+    @staticmethod
+    def port(port: int) -> Request:
+        return ("PUT", "port", {"port": port})
+
+    @staticmethod
+    def security_group(group_id: str) -> Request:
+        return ("PUT", "security-group", {"security_group_id": group_id})
+
+    @staticmethod
+    def password(secret: str) -> Request:
+        return ("POST", "password", {"password": secret})
+
+    @staticmethod
+    def add_tags(tags: Dict[str, str]) -> Request:
+        return ("POST", "tags", {"tags": [{"key": key, "value": value} for key, value in sorted(tags.items())]})
+
+    @staticmethod
+    def remove_tags(keys: List[str]) -> Request:
+        return ("DELETE", "tags", {"keys": list(keys)})
+
+
 class GaussInstances(V3InstanceAdapter):
     """GaussDB (openGauss) instances over the v3 instance API: look-ups, statuses, jobs and deletes."""
 
     kind = "GaussDB instance"
     service = SERVICE
+
+    def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
+        normalized = dict(record)
+        if "tags" in normalized:
+            normalized["tags"] = tags_as_dict(normalized["tags"])  # GaussDB lists a tag's value as an array
+        return normalized
 
 
 class GaussRestore(GaussInstances):
@@ -389,6 +436,7 @@ class GaussRestore(GaussInstances):
 
     def prepare_create(self) -> None:
         """Resolve the source and the restore point and check them; only when the instance is missing."""
+        self.check_password()
         source = find_source(self.client, self.params)
         self._check_volume_against(source)
         if self.params.get("restore_time") not in (None, ""):
@@ -422,6 +470,22 @@ class GaussRestore(GaussInstances):
     def result_extras(self) -> Dict[str, Any]:
         return {"restore_point": self.report} if self.report else {}
 
+    def check_password(self) -> None:
+        if not self.params.get("password"):
+            raise ValidationError("password", "is required to create the instance (no instance named '%s' exists)" % self.params["name"])
+
+    def option_name(self, path: str) -> str:
+        return OPTION_NAMES.get(path, path)
+
+    def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
+        return InstanceUpdates(self, record, GaussRequests(), backup_strategy(self.params)).plan(differences_found)
+
+    def after_create(self, record: Mapping[str, Any]) -> List[Operation]:
+        """GaussDB CreateInstance (restore) takes no tags: they are added once the instance is ready."""
+        if not self.params.get("tags"):
+            return []
+        return InstanceUpdates(self, dict(record, tags={}), GaussRequests(), None).tag_operations()
+
     def sends_client_token(self) -> bool:
         return False  # GaussDB CreateInstance documents no idempotency header; a lost answer is settled by name
 
@@ -444,7 +508,12 @@ class GaussRestore(GaussInstances):
             "security_group_id": params["security_group_id"],
             "port": params.get("port"),
             "time_zone": params.get("time_zone"),
+            "backup_strategy": backup_strategy(params),
         })
+
+
+# Record paths -> the gauss_restore option that sets them, for messages and `actions`.
+OPTION_NAMES = {"flavor_ref": "flavor", "volume.type": "volume_type", "volume.size": "volume_size"}
 
 
 # listing ------------------------------------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES, V3InstanceApi
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Operation, Plan, V3InstanceAdapter
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, changes as tag_changes, check_tags
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, check_tags
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.updates import InstanceUpdates, Request, Requests
 
 ENGINES: Dict[str, Dict[str, Any]] = {
     "mysql": {
@@ -48,7 +48,6 @@ COMMON_RULES: Dict[str, List[v.Rule]] = {
     "backup_strategy.keep_days": [v.int_range(0, 732)],
     "time_zone": [v.pattern(r"^UTC[+-](0\d|1[0-4]):00$", "must look like UTC+08:00 or UTC-05:00")],
 }
-INSTANCE = V3_INSTANCES + "/%s"
 # The password is required at create time only (checked once the instance is known to be missing).
 REQUIRED_FOR_CREATE = ("engine", "engine_version", "flavor", "volume_type", "volume_size", "availability_zone",
                        "vpc_id", "subnet_id", "security_group_id")
@@ -189,22 +188,7 @@ class RdsInstances(V3InstanceAdapter):
         return OPTION_NAMES.get(path, path)
 
     def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
-        return RdsUpdates(self, record).plan(differences_found)
-
-    # RDS v3 operations on an existing instance ------------------------------------------------------
-    def action(self, instance_id: str, body: Mapping[str, Any]) -> Optional[str]:
-        """POST .../instances/{id}/action (StartResizeFlavorAction, StartInstanceEnlargeVolumeAction, ...): 202 {"job_id"}."""
-        return self.client.request(self.service, "POST", INSTANCE % path_id(instance_id, "the instance id") + "/action",
-                                   body=body, require={"job_id": str})["job_id"]
-
-    def put_workflow(self, instance_id: str, what: str, body: Mapping[str, Any]) -> Optional[str]:
-        """PUT .../port (UpdatePort), .../security-group (SetSecurityGroup): 200 {"workflowId"}, read with the job API."""
-        answer = self.client.request(self.service, "PUT", INSTANCE % path_id(instance_id, "the instance id") + "/" + what, body=body)
-        return answer.get("workflowId") or answer.get("job_id")
-
-    def call(self, method: str, instance_id: str, what: str, body: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
-        """A write or read on .../instances/{id}/{what} whose answer has no job (backup policy, password, tags)."""
-        return self.client.request(self.service, method, INSTANCE % path_id(instance_id, "the instance id") + "/" + what, body=body)
+        return InstanceUpdates(self, record, RdsRequests(), backup_strategy(self.params)).plan(differences_found)
 
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
         normalized = dict(record)
@@ -246,127 +230,43 @@ OPTION_NAMES = {
     "backup_strategy.start_time": "backup_strategy.start_time", "backup_strategy.keep_days": "backup_strategy.keep_days",
     "related_instance": "source_name",
 }
-ALL_WEEKDAYS = "1,2,3,4,5,6,7"
 
 
-class RdsUpdates:
-    """The RDS v3 operations that bring an existing instance to the task, in their documented order (one call each)."""
+class RdsRequests(Requests):
+    """RDS v3: StartResizeFlavorAction, StartInstanceEnlargeVolumeAction, StartInstanceSingleToHaAction (202 job_id),
+    UpdatePort and SetSecurityGroup (200 workflowId), ResetPwd, BatchTagDelAction / BatchTagAddAction (200, no job)."""
 
-    def __init__(self, adapter: RdsInstances, record: Mapping[str, Any]) -> None:
-        self.adapter = adapter
-        self.params = adapter.params
-        self.record = record
-        self.instance_id = adapter.instance_id(record)
+    @staticmethod
+    def resize_flavor(spec_code: str) -> Request:
+        return ("POST", "action", {"resize_flavor": {"spec_code": spec_code}})
 
-    def plan(self, differences_found: List[Tuple[str, Any, Any]]) -> Plan:
-        found = {path: (wanted, have) for path, wanted, have in differences_found}
-        operations = [op for op in (
-            self.resize_flavor(found.pop("flavor_ref", None)),
-            self.enlarge_volume(found.pop("volume.size", None)),
-            self.single_to_ha(found.pop("type", None)),
-            self.port(found.pop("port", None)),
-            self.security_group(found.pop("security_group_id", None)),
-            self.backup_policy(found.pop("backup_strategy.start_time", None), found.pop("backup_strategy.keep_days", None)),
-            self.password(),
-        ) if op is not None]
-        operations.extend(self.tag_operations())
-        drift = [(path, wanted, have) for path, (wanted, have) in found.items()]
-        return Plan(operations, drift)
+    @staticmethod
+    def enlarge_volume(size: int) -> Request:
+        return ("POST", "action", {"enlarge_volume": {"size": size}})
 
-    def write(self, method: str, what: str, body: Mapping[str, Any]) -> None:
-        """A write whose answer names no job (SetBackupPolicy, ResetPwd, BatchTagAddAction / BatchTagDelAction)."""
-        self.adapter.call(method, self.instance_id, what, body)
+    @staticmethod
+    def single_to_ha(standby_zone: str) -> Request:
+        return ("POST", "action", {"single_to_ha": {"az_code_new_node": standby_zone}})
 
-    def resize_flavor(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
-        if change is None:
-            return None
-        wanted, have = change
-        return Operation("resize_flavor", "flavor", "flavor_ref", have, wanted,
-                         lambda: self.adapter.action(self.instance_id, {"resize_flavor": {"spec_code": wanted}}),
-                         done=lambda record: record.get("flavor_ref") == wanted)
+    @staticmethod
+    def port(port: int) -> Request:
+        return ("PUT", "port", {"port": port})
 
-    def enlarge_volume(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
-        if change is None:
-            return None
-        wanted, have = int(change[0]), int(change[1])
-        if wanted < have:
-            raise ValidationError("volume_size", "cannot shrink the disk of '%s' from %d to %d GB; RDS can only enlarge it; nothing "
-                                                 "was changed" % (self.params["name"], have, wanted))
-        return Operation("enlarge_volume", "volume_size", "volume.size", have, wanted,
-                         lambda: self.adapter.action(self.instance_id, {"enlarge_volume": {"size": wanted}}),
-                         done=lambda record: int((record.get("volume") or {}).get("size") or 0) >= wanted, ready_statuses=("STORAGE FULL",))
+    @staticmethod
+    def security_group(group_id: str) -> Request:
+        return ("PUT", "security-group", {"security_group_id": group_id})
 
-    def single_to_ha(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
-        if change is None:
-            return None
-        wanted, have = change
-        if wanted != "Ha" or have != "Single":
-            raise ValidationError("ha_mode", "the %s instance '%s' cannot become %s in place (RDS changes a single instance to "
-                                             "primary/standby only); nothing was changed" % (have, self.params["name"], wanted))
-        standby_zone = self.params["availability_zone"][-1]
-        return Operation("single_to_ha", "ha_mode", "type", "single", "ha",
-                         lambda: self.adapter.action(self.instance_id, {"single_to_ha": {"az_code_new_node": standby_zone}}),
-                         done=lambda record: record.get("type") == "Ha")
+    @staticmethod
+    def password(secret: str) -> Request:
+        return ("POST", "password", {"db_user_pwd": secret})
 
-    def port(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
-        if change is None:
-            return None
-        wanted, have = int(change[0]), change[1]
-        return Operation("update_port", "port", "port", have, wanted,
-                         lambda: self.adapter.put_workflow(self.instance_id, "port", {"port": wanted}),
-                         done=lambda record: str(record.get("port")) == str(wanted))
+    @staticmethod
+    def add_tags(tags: Dict[str, str]) -> Request:
+        return ("POST", "tags/action", {"action": "create", "tags": [{"key": key, "value": value} for key, value in sorted(tags.items())]})
 
-    def security_group(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
-        if change is None:
-            return None
-        wanted, have = change
-        return Operation("update_security_group", "security_group_id", "security_group_id", have, wanted,
-                         lambda: self.adapter.put_workflow(self.instance_id, "security-group", {"security_group_id": wanted}),
-                         done=lambda record: record.get("security_group_id") == wanted)
-
-    def backup_policy(self, start_time: Optional[Tuple[Any, Any]], keep_days: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
-        if start_time is None and keep_days is None:
-            return None
-        have = dict(self.record.get("backup_strategy") or {})
-        wanted = dict(have, **(backup_strategy(self.params) or {}))
-
-        def send() -> Optional[str]:
-            # RDS v3 SetBackupPolicy: period is mandatory (except to disable) and the list does not report it: keep the current one.
-            current = self.adapter.call("GET", self.instance_id, "backups/policy").get("backup_policy") or {}
-            policy = {"keep_days": wanted.get("keep_days"), "start_time": wanted.get("start_time"),
-                      "period": current.get("period") or ALL_WEEKDAYS}
-            return self.write("PUT", "backups/policy", {"backup_policy": policy})
-        return Operation("set_backup_policy", "backup_strategy", "backup_strategy", have, wanted, send,
-                         done=lambda record: all((record.get("backup_strategy") or {}).get(key) == value for key, value in wanted.items()))
-
-    def password(self) -> Optional[Operation]:
-        if self.params.get("update_password") != "always" or not self.params.get("password"):
-            return None
-        secret = self.params["password"]
-        # RDS v3 ResetPwd: the password is never returned, so a task that sets it always changes something.
-        return Operation("reset_password", "password", "", None, None,
-                         lambda: self.write("POST", "password", {"db_user_pwd": secret}))
-
-    def tag_operations(self) -> List[Operation]:
-        wanted = self.params.get("tags")
-        if wanted is None:
-            return []
-        have = dict(self.record.get("tags") or {})
-        remove, add = tag_changes(wanted, have, self.params.get("purge_tags", True))
-        after = dict((key, value) for key, value in have.items() if key not in remove)
-        after.update(add)
-        operations = []
-        if remove:
-            body = {"action": "delete", "tags": [{"key": key} for key in remove]}
-            operations.append(Operation("remove_tags", "tags", "", remove, None,
-                                        lambda: self.write("POST", "tags/action", body)))
-        if add:
-            body_add = {"action": "create", "tags": [{"key": key, "value": value} for key, value in sorted(add.items())]}
-            operations.append(Operation("add_tags", "tags", "tags", have, after,
-                                        lambda: self.write("POST", "tags/action", body_add)))
-        elif remove:
-            operations[-1].path, operations[-1].before, operations[-1].after = "tags", have, after
-        return operations
+    @staticmethod
+    def remove_tags(keys: List[str]) -> Request:
+        return ("POST", "tags/action", {"action": "delete", "tags": [{"key": key} for key in keys]})
 
 
 def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any]]:

@@ -289,7 +289,6 @@ BAD = [
     ("restore_time", {"restore_time": "2024-05-01T10:00:00"}),
     ("restore_time", {"restore_time": 1714557600}),
     ("flavor", {"backup_id": "b", "flavor": None}),
-    ("password", {"backup_id": "b", "password": None}),
     ("password", {"backup_id": "b", "password": "Test$12345678"}),
     ("password", {"backup_id": "b", "password": "short1A"}),
     ("password", {"backup_id": "b", "password": "alllowercaseletters"}),
@@ -527,3 +526,12 @@ def test_backup_infos_filters_and_sorts_newest_first(mocked):
     completed = gauss.backup_infos(client, dict(info, source_id=SOURCE_ID, status=["COMPLETED"]))
     assert [backup["id"] for backup in completed] == ["b-newest", "b-old", "b-new"]
     assert gauss.backup_infos(client, dict(info, source_name="orders-gauss", name="nope")) == []
+
+
+def test_password_is_required_to_create_only(mocked):
+    gauss.validate_restore(params(backup_id="b", password=None))  # an existing instance needs none (update_password=on_create)
+    add_cloud(mocked, [dict(SOURCE)], BACKUP_LIST)
+    with pytest.raises(ValidationError) as caught:
+        run_flow(params(backup_id="b", password=None))
+    assert caught.value.option == "password" and "required to create" in str(caught.value)
+    assert posts(mocked) == []
