@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwcloud.dbaas contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The instance APIs, one small class per API family: paths, the list key, paging and the job query.
+"""The instance and backup APIs, one small class per API family: paths, the list key, paging and the job query.
 
 RDS, DDS and GaussDB share the v3 family (ListInstances with ``offset``/``limit`` and ``total_count``,
 DeleteInstance, ListJobInfo / ShowJobInfo by ``?id=``); RDS v1 lists without filters under a configurable
@@ -20,6 +20,7 @@ PAGE_LIMIT = 100
 MAX_PAGES = 1000
 V3_INSTANCES = "/v3/{project_id}/instances"
 V3_JOBS = "/v3/{project_id}/jobs"
+V3_BACKUPS = "/v3/{project_id}/backups"
 V1_INSTANCES = "/{project_id}/instances"
 V1_JOBS = "/{project_id}/jobs"
 
@@ -27,13 +28,13 @@ V1_JOBS = "/{project_id}/jobs"
 def paged(client: Any, service: str, path: str, key: str, **filters: Any) -> List[Dict[str, Any]]:
     """Every item of a v3 list API: pages of PAGE_LIMIT by offset until total_count, or without it until an empty page.
 
-    Each page must carry the list under ``key`` (the client refuses an answer without it), so that a broken answer
-    is never read as "no such instance".
+    Each page must carry the list under ``key``, each item an object with its id (the client refuses an answer
+    without them), so that a broken answer is never read as "no such instance" and no id is made up from nothing.
     """
     found: List[Dict[str, Any]] = []
     offset = 0
     for _page in range(MAX_PAGES):
-        page = client.request(service, "GET", path, query=dict(filters, offset=offset, limit=PAGE_LIMIT), require={key: list})
+        page = client.request(service, "GET", path, query=dict(filters, offset=offset, limit=PAGE_LIMIT), require=records(key))
         items = page[key]
         found.extend(items)
         offset += len(items)
@@ -41,6 +42,11 @@ def paged(client: Any, service: str, path: str, key: str, **filters: Any) -> Lis
         if not items or (isinstance(total, int) and not isinstance(total, bool) and offset >= total):
             return found
     raise DbaasError("%s %s: the list did not end after %d pages of %d; the service may ignore offset" % (service, path, MAX_PAGES, PAGE_LIMIT))
+
+
+def records(key: str) -> Dict[str, Any]:
+    """What a v3 list answer must hold: a list under ``key``, each item an object with a non-empty text id."""
+    return {key: list, key + ".*": dict, key + ".*.id": str}
 
 
 class V3InstanceApi:
@@ -68,6 +74,31 @@ class V3InstanceApi:
 
     def job(self, job_id: str) -> Dict[str, Any]:
         return self.client.request(self.service, "GET", V3_JOBS, query={"id": job_id}, require={"job": dict})["job"]
+
+
+class V3BackupApi:
+    """The v3 backup API of one service (rds, dds, gaussdb): ListBackups, CreateManualBackup and DeleteManualBackup.
+
+    The three services share the paths (``/v3/{project_id}/backups`` and ``/v3/{project_id}/backups/{backup_id}``) and
+    the list's paging; the bodies and answers of the create differ and are the adapters' business.
+    """
+
+    def __init__(self, client: Any, service: str) -> None:
+        self.client = client
+        self.service = service
+
+    def list(self, instance_id: Optional[str] = None, **filters: Any) -> List[Dict[str, Any]]:
+        """Every backup the filters keep; with instance_id only that instance's (compared too: a looser server never widens it)."""
+        backups = paged(self.client, self.service, V3_BACKUPS, "backups", instance_id=instance_id, **filters)
+        if instance_id is None:
+            return backups
+        return [backup for backup in backups if backup.get("instance_id") in (None, instance_id)]
+
+    def create(self, body: Mapping[str, Any], require: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        return self.client.request(self.service, "POST", V3_BACKUPS, body=body, require=require)
+
+    def delete(self, backup_id: str) -> Dict[str, Any]:
+        return self.client.request(self.service, "DELETE", V3_BACKUPS + "/" + path_id(backup_id, "the backup id"))
 
 
 class V1InstanceApi:

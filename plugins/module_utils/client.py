@@ -11,7 +11,7 @@ import random
 import re
 import socket
 import time
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.auth import (
@@ -392,12 +392,24 @@ def _answer(response: Any, method: str, url: str, require: Optional[Mapping[str,
     if not isinstance(data, dict):
         raise MalformedAnswer("a JSON %s where an object was expected" % type(data).__name__, **context)
     for path, kind in (require or {}).items():
-        value: Any = data
-        for key in path.split("."):
-            value = value.get(key) if isinstance(value, dict) else None
-        if not isinstance(value, kind) or (kind is str and not value):
-            raise MalformedAnswer("no %s %s (found %s)" % (_kind_name(kind), path, _found(value)), **context)
+        for where, value in _required(data, path.split(".")):
+            if not isinstance(value, kind) or (kind is str and not value):
+                raise MalformedAnswer("no %s %s (found %s)" % (_kind_name(kind), where, _found(value)), **context)
     return data
+
+
+def _required(value: Any, keys: List[str], where: str = "") -> Iterator[Tuple[str, Any]]:
+    """(dotted path, value) of a required key; ``*`` stands for each item of a list (or the one object in its place)."""
+    if not keys:
+        yield where, value
+        return
+    key, rest = keys[0], keys[1:]
+    if key == "*":
+        items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        for index, item in enumerate(items):
+            yield from _required(item, rest, "%s.%d" % (where, index))
+        return
+    yield from _required(value.get(key) if isinstance(value, dict) else None, rest, "%s.%s" % (where, key) if where else key)
 
 
 def _kind_name(kind: Any) -> str:
