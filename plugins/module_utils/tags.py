@@ -46,6 +46,13 @@ def as_dict(listed: Any) -> Dict[str, str]:
     return found
 
 
+def as_list(tags: Optional[Mapping[str, Any]]) -> Optional[List[Dict[str, str]]]:
+    """Tags in the shape of the create and add APIs, [{"key", "value"}] sorted by key; None when there are none."""
+    if not tags:
+        return None
+    return [{"key": str(key), "value": str(value)} for key, value in sorted(tags.items())]
+
+
 def changes(wanted: Mapping[str, Any], found: Mapping[str, str], purge: bool) -> Tuple[List[str], Dict[str, str]]:
     """(keys to remove, tags to add) to turn found into wanted; a changed value is removed, then added again.
 

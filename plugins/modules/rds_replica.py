@@ -79,11 +79,29 @@ options:
     type: str
     choices: [postPaid]
     default: postPaid
+  tags:
+    description:
+      - Tags of the read replica, key to value. Sent with the create, and added or removed on an existing replica (RDS v3
+        BatchTagAddAction / BatchTagDelAction, at most one call each). The list answer carries them.
+      - At most 20 tags; keys of 1 to 128 letters, digits, spaces or C(_.:=+-@), not starting with C(_sys_); values of at
+        most 255 characters. Not supported with O(api_version=v1).
+    type: dict
+    version_added: 1.0.0
+  purge_tags:
+    description:
+      - Remove the tags of the replica that O(tags) does not name. Only when O(tags) is set.
+    type: bool
+    default: true
+    version_added: 1.0.0
   drift:
     description:
-      - What to do when the existing replica differs from the task in an option this module cannot change
-        (flavor, storage type, availability zone, region, encryption).
-      - V(fail) fails the task and lists the differences; V(warn) accepts the replica and warns; V(ignore) accepts it silently.
+      - An existing replica that differs from the task is changed in place on RDS v3, one call per changed option, in this
+        order; O(flavor) (RDS v3 StartResizeFlavorAction), O(tags) (remove, then add). The result's C(actions) lists them;
+        check mode plans them without writing. The storage size of a read replica follows its source, so O(volume_size)
+        is used at creation only.
+      - Options that cannot be changed in place (storage type, availability zone, region, encryption) are drift.
+        V(fail) fails the task before any write and lists them; V(warn) warns and still applies the changes that can be
+        made in place; V(ignore) does the same without the warning. With O(api_version=v1) every difference is drift.
       - A replica of another source, or an instance that is not a replica, always fails the task.
     type: str
     choices: [fail, warn, ignore]
@@ -199,6 +217,8 @@ ARGUMENT_SPEC = {
     "disk_encryption_id": {"type": "str"},
     "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+    "tags": {"type": "dict"},
+    "purge_tags": {"type": "bool", "default": True},
     "api_version": {"type": "str", "choices": list(API_VERSIONS), "default": "v3"},
     "v1_path_prefix": {"type": "str"},
 }

@@ -17,14 +17,13 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi, paged
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3BackupApi, V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Operation, Plan, V3InstanceAdapter
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, check_tags
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, as_list as tags_as_list, check_tags
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.updates import ALL_WEEKDAYS, InstanceUpdates, Request, Requests
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
 SERVICE = "gaussdb"
-BACKUPS = "/v3/{project_id}/backups"
 RESTORE_TIME = "/v3/{project_id}/instances/%s/restore-time"
 
 # The restore API's documented rules.
@@ -278,8 +277,7 @@ def find_source(client: Any, params: Mapping[str, Any]) -> Dict[str, Any]:
 
 def list_backups(client: Any, instance_id: str) -> List[Dict[str, Any]]:
     """All backups of one instance (the API filters by instance_id; the compare guards against looser servers)."""
-    backups = paged(client, SERVICE, BACKUPS, "backups", instance_id=instance_id)
-    return [backup for backup in backups if backup.get("instance_id") in (None, instance_id)]
+    return V3BackupApi(client, SERVICE).list(instance_id=instance_id)
 
 
 def _backup_sort_key(backup: Mapping[str, Any]) -> Tuple[int, int]:
@@ -406,7 +404,7 @@ class GaussRequests(Requests):
 
     @staticmethod
     def add_tags(tags: Dict[str, str]) -> Request:
-        return ("POST", "tags", {"tags": [{"key": key, "value": value} for key, value in sorted(tags.items())]})
+        return ("POST", "tags", {"tags": tags_as_list(tags)})
 
     @staticmethod
     def remove_tags(keys: List[str]) -> Request:

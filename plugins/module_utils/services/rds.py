@@ -12,7 +12,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, V3InstanceAdapter
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, check_tags
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, as_list as tags_as_list, check_tags
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.updates import InstanceUpdates, Request, Requests
 
 ENGINES: Dict[str, Dict[str, Any]] = {
@@ -158,7 +158,7 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
         "time_zone": params.get("time_zone"),
         "collation": params.get("collation"),
         "enterprise_project_id": params.get("enterprise_project_id"),
-        "tags": [{"key": str(key), "value": str(value)} for key, value in sorted(params["tags"].items())] if params.get("tags") else None,
+        "tags": tags_as_list(params.get("tags")),
         "unchangeable_param": {"lower_case_table_names": str(lower_case) if lower_case is not None else None},
     })
 
@@ -262,7 +262,7 @@ class RdsRequests(Requests):
 
     @staticmethod
     def add_tags(tags: Dict[str, str]) -> Request:
-        return ("POST", "tags/action", {"action": "create", "tags": [{"key": key, "value": value} for key, value in sorted(tags.items())]})
+        return ("POST", "tags/action", {"action": "create", "tags": tags_as_list(tags)})
 
     @staticmethod
     def remove_tags(keys: List[str]) -> Request:

@@ -17,6 +17,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import ServiceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_list as tags_as_list, check_tags
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds, rds_v1
 
 REPLICA_RULES: Dict[str, List[v.Rule]] = {
@@ -33,7 +34,7 @@ AZ_RULES: Dict[str, List[v.Rule]] = {
 # What each API version needs in addition to a source: v1 takes the volume and AZ of the source when not set (RDS v1, create a read replica).
 REQUIRED_FOR_CREATE = {"v3": ("flavor", "availability_zone"), "v1": ("flavor",)}
 # Options the v1 replica body has no field for: refused instead of silently dropped.
-V1_UNSUPPORTED = ("disk_encryption_id",)
+V1_UNSUPPORTED = ("disk_encryption_id", "tags")
 REPLICA_TYPE = "Replica"
 REPLICA_OF = "replica_of"
 
@@ -50,6 +51,7 @@ def validate_replica(params: Mapping[str, Any]) -> None:
     api = api_version(params)
     v.require(params, REQUIRED_FOR_CREATE[api], "when state=present with api_version=%s" % api)
     v.check(params, REPLICA_RULES)
+    check_tags(params.get("tags"))
     zones = params.get("availability_zone") or []
     v.check({"availability_zone": {"0": zones[0]}} if zones else {}, AZ_RULES)
     if params.get("source_name") == params["name"]:
@@ -73,6 +75,7 @@ def replica_body(params: Mapping[str, Any], source: Mapping[str, Any]) -> Dict[s
         "availability_zone": params["availability_zone"][0],
         "disk_encryption_id": params.get("disk_encryption_id"),
         "charge_info": {"charge_mode": params.get("charge_mode")},
+        "tags": tags_as_list(params.get("tags")),
     })
 
 

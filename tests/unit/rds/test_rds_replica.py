@@ -234,3 +234,18 @@ def test_v1_source_that_is_a_replica_fails(mocked):
         run(rds_replica.replica_adapter, dict(V1_PARAMS))
     assert "itself a read replica" in str(caught.value)
     assert calls(mocked, "POST") == []
+
+
+def test_v3_tags_of_an_existing_replica_are_planned_and_a_new_replica_sends_them(mocked):
+    v3_lists(mocked, {"orders-db": [source()], "orders-db-ro1": [replica(tags=[{"key": "team", "value": "orders"}])]})
+    planned, _flow = run(rds_replica.replica_adapter, dict(PARAMS, tags={"team": "orders", "tier": "read"}, purge_tags=True),
+                         check_mode=True)
+    assert planned["actions"] == [{"action": "add_tags", "option": "tags", "from": {"team": "orders"},
+                                   "to": {"team": "orders", "tier": "read"}}]
+    assert rds_replica.replica_body(dict(PARAMS, tags={"tier": "read"}), source())["tags"] == [{"key": "tier", "value": "read"}]
+
+
+def test_v1_refuses_tags_before_any_request():
+    with pytest.raises(ValidationError) as caught:
+        rds_replica.validate_replica(dict(PARAMS, api_version="v1", tags={"a": "b"}))
+    assert caught.value.option == "tags"
