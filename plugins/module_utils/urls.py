@@ -15,12 +15,13 @@ from urllib.parse import urlsplit
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 
+# The patterns end with \Z, not $: $ also matches before a trailing line break ("eu-de\n").
 # Region names: lower-case letters, digits and hyphens (eu-de, eu-ch2, cn-north-4, ap-southeast-1).
-REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REGION = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 # IAM project ids: 32 hexadecimal characters.
-PROJECT_ID = re.compile(r"^[0-9a-fA-F]{32}$")
+PROJECT_ID = re.compile(r"^[0-9a-fA-F]{32}\Z")
 # Ids taken from answers before they go into a path: letters, digits, - and _ (never /, ?, #, @ or ..).
-PATH_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+PATH_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}\Z")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
@@ -38,6 +39,9 @@ def check_project_id(value: Any, option: str = "project_id") -> None:
 def check_endpoint(option: str, value: Any) -> None:
     """An absolute https URL; http only to a loopback address (a local emulator). No user info, query or fragment."""
     text = str(value)
+    if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in text):
+        # urlsplit drops tabs and line breaks, requests refuses them: refused here, where the option can be named.
+        raise ValidationError(option, "must not contain spaces, tabs, line breaks or other control characters (got %r)" % text)
     try:
         parts = urlsplit(text)
         host = parts.hostname
@@ -48,7 +52,7 @@ def check_endpoint(option: str, value: Any) -> None:
         raise ValidationError(option, "must be an absolute https URL such as https://rds.eu-de.otc.t-systems.com (got %r)" % text)
     if parts.scheme == "http" and host not in LOOPBACK_HOSTS:
         raise ValidationError(option, "must use https; http is accepted only for a loopback address such as 127.0.0.1 (got %r)" % text)
-    if "@" in parts.netloc or parts.query or parts.fragment or "\\" in text:
+    if "@" in parts.netloc or "?" in text or "#" in text or "\\" in text:  # also an empty query or fragment ("https://host/x?")
         raise ValidationError(option, "must not carry user info, a query or a fragment (got %r)" % text)
 
 
