@@ -288,6 +288,12 @@ class Client:
         except requests.exceptions.ReadTimeout:
             raise ApiError("no answer from %s within %s s" % (_host(url), _seconds(self.config.timeout)),
                            method=method, url=url, timed_out=True, cause="read_timeout") from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.InvalidHeader, requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema) as error:
+            # requests refused to send it: a URL or header value holds a character HTTP does not allow (a key with a line
+            # break). No later try can do better. Only the exception's name is shown: its text may quote a header (a token).
+            raise ApiError("the request to %s was not sent: %s (a value in its URL or headers holds a character HTTP does not "
+                           "allow)" % (_host(url), _reason(error)), method=method, url=url, transient=False, cause="other") from None
         except requests.exceptions.RequestException as error:
             raise _no_answer(error, method, url) from None
 
