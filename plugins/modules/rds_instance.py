@@ -188,7 +188,7 @@ options:
         V(fail) fails the task before any write and lists every drifted option with the wanted and found values;
         V(warn) warns and still applies the changes that can be made in place (the diff shows the drift);
         V(ignore) does the same without the warning. A smaller disk or V(ha) to V(single) fails before any write.
-      - With O(api_version=v1) nothing is changed in place (the v1 API has no such calls): every difference is drift.
+      - With O(api_version=v1) nothing is changed in place (the v1 API has no such calls); every difference is drift.
     type: str
     choices: [fail, warn, ignore]
     default: fail

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V1InstanceApi
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version, platform
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds

@@ -68,7 +68,8 @@ class FakeCloud:
     # HTTP
     def install(self, rsps: responses.RequestsMock) -> None:
         for service, url in ENDPOINTS.items():
-            rsps.add_callback(responses.GET, re.compile(re.escape(url) + r"/v3/0123456789abcdef0123456789abcdef/instances(\?.*)?$"), callback=self.v3_list(service))
+            listing = re.compile(re.escape(url) + r"/v3/0123456789abcdef0123456789abcdef/instances(\?.*)?$")
+            rsps.add_callback(responses.GET, listing, callback=self.v3_list(service))
             rsps.add_callback(responses.GET, re.compile(re.escape(url) + r"/v3/0123456789abcdef0123456789abcdef/jobs(\?.*)?$"), callback=self.job(service))
         rsps.add_callback(responses.GET, re.compile(re.escape(ENDPOINTS["rds"]) + r"/v1/0123456789abcdef0123456789abcdef/instances$"), callback=self.v1_list)
 

@@ -64,7 +64,8 @@ class Clock:
 
 def run_flow(values, check_mode=False):
     clock = Clock()
-    config = ClientConfig({"region": "eu-de", "endpoints": {"gaussdb": G}, "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK"})
+    config = ClientConfig({"region": "eu-de", "endpoints": {"gaussdb": G}, "project_id": "0123456789abcdef0123456789abcdef",
+                           "access_key": "AK", "secret_key": "SK"})
     client = Client(config, deadline=clock() + 60, clock=clock, sleep=clock.sleep)
     adapter = gauss.GaussRestore(client, values)
     return Flow(adapter, values, check_mode, Waiter(clock() + 60, 0.01, clock, clock.sleep)).run()
@@ -508,7 +509,8 @@ def test_backups_are_paged(mocked):
     mocked.add(responses.GET, BACKUPS, json={"backups": page_one, "total_count": 101})
     mocked.add(responses.GET, BACKUPS, json={"backups": [BACKUP_LIST[2]], "total_count": 101})
     clock = Clock()
-    config = ClientConfig({"region": "eu-de", "endpoints": {"gaussdb": G}, "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK"})
+    config = ClientConfig({"region": "eu-de", "endpoints": {"gaussdb": G}, "project_id": "0123456789abcdef0123456789abcdef",
+                           "access_key": "AK", "secret_key": "SK"})
     found = gauss.list_backups(Client(config, clock=clock, sleep=clock.sleep), SOURCE_ID)
     assert len(found) == 101
     assert [query_of(call)["offset"] for call in mocked.calls] == ["0", "100"]
@@ -517,7 +519,8 @@ def test_backups_are_paged(mocked):
 def test_backup_infos_filters_and_sorts_newest_first(mocked):
     add_cloud(mocked, [dict(SOURCE)], BACKUP_LIST + [dict(BACKUP_LIST[0], id="foreign", instance_id="someone-else")])
     clock = Clock()
-    config = ClientConfig({"region": "eu-de", "endpoints": {"gaussdb": G}, "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK"})
+    config = ClientConfig({"region": "eu-de", "endpoints": {"gaussdb": G}, "project_id": "0123456789abcdef0123456789abcdef",
+                           "access_key": "AK", "secret_key": "SK"})
     client = Client(config, clock=clock, sleep=clock.sleep)
     info = {key: spec.get("default") for key, spec in INFO_SPEC.items()}
     everything = gauss.backup_infos(client, dict(info, source_name="orders-gauss"))

@@ -125,7 +125,7 @@ def test_smaller_disk_and_immutable_options_fail_before_any_write(mocked):
         run_flow(params(backup_id="b", volume_size=80, **EXISTING))
     assert shrink.value.option == "volume_size"
     with pytest.raises(DbaasError) as drift:
-        run_flow(params(backup_id="b", vpc_id="vpc-other", **dict(EXISTING, port=8636)))
+        run_flow(params(**dict(EXISTING, backup_id="b", vpc_id="vpc-other", port=8636)))
     assert "vpc_id: wanted 'vpc-other'" in str(drift.value)
     assert cloud.writes == []
 
@@ -136,8 +136,11 @@ def test_tags_are_added_once_the_restored_instance_is_ready(mocked):
     add_cloud(mocked, instances, BACKUP_LIST)
     add_post(mocked, instances)
     added = []
-    mocked.add_callback(responses.POST, ONE + "/tags", callback=lambda request: (added.append(json.loads(request.body)) or
-                                                                              (200, {}, json.dumps({"instance_id": NEW_ID}))))
+
+    def add_tags(request):
+        added.append(json.loads(request.body))
+        return 200, {}, json.dumps({"instance_id": NEW_ID})
+    mocked.add_callback(responses.POST, ONE + "/tags", callback=add_tags)
     result = run_flow(params(backup="latest", wait=False, tags={"cost": "42"}))
     assert result["changed"] is True
     assert [call.request.method for call in mocked.calls if call.request.method != "GET"] == ["POST", "POST"]

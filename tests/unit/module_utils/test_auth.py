@@ -412,7 +412,8 @@ def test_password_auth_body_shape():
         "identity": {"methods": ["password"],
                      "password": {"user": {"name": "u", "password": "pw", "domain": {"name": "dom"}}}},
         "scope": {"project": {"name": "eu-de"}}}}
-    assert password_auth_body("u", "pw", "dom", "0123456789abcdef0123456789abcdef", "eu-de")["auth"]["scope"] == {"project": {"id": "0123456789abcdef0123456789abcdef"}}
+    project_id = "0123456789abcdef0123456789abcdef"
+    assert password_auth_body("u", "pw", "dom", project_id, "eu-de")["auth"]["scope"] == {"project": {"id": project_id}}
 
 
 def test_fingerprint_stable_and_distinct():

@@ -11,7 +11,6 @@ import pytest
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES, V3_JOBS
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds import RdsInstances, create_body, validate_instance
 
 # All module options, as AnsibleModule hands them over (unset options are None).

@@ -324,7 +324,8 @@ def mocked():
 
 def flow_create(fake_time):
     """The flow's create over RDS v3 with a real client (AK/SK), wait=False."""
-    config = ClientConfig({"region": "eu-de", "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK", "endpoints": {"rds": RDS}})
+    config = ClientConfig({"region": "eu-de", "project_id": "0123456789abcdef0123456789abcdef", "access_key": "AK", "secret_key": "SK",
+                           "endpoints": {"rds": RDS}})
     client = Client(config, clock=fake_time, sleep=fake_time.sleep)
     waiter = Waiter(fake_time.now + 1000, 5, clock=fake_time, sleep=fake_time.sleep)
     params = dict(RDS_PARAMS, wait=False)

@@ -91,8 +91,8 @@ def mocked():
         yield rsps
 
 
-def converge(mocked, params, check_mode=False, record=RECORD):
-    cloud = FakeRds(mocked, record)
+def converge(mocked, params, check_mode=False, record=None):
+    cloud = FakeRds(mocked, RECORD if record is None else record)
     result, flow = run(rds_v1.instance_adapter, dict(params), check_mode=check_mode)
     return cloud, result, flow
 
