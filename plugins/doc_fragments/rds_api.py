@@ -20,7 +20,7 @@ options:
   v1_path_prefix:
     description:
       - Path prefix of the v1 API on the RDS endpoint; the requests go to C({prefix}/{project_id}/instances).
-      - Defaults to V(/v1) for O(cloud=huaweicloud) and to V(/rds/v1) for O(cloud=otc).
+      - Defaults to V(/v1) for O(platform=huaweicloud) and to V(/rds/v1) for O(platform=otc).
       - Used only with O(api_version=v1).
     type: str
 '''

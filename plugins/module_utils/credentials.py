@@ -4,8 +4,9 @@
 """Where the connection options come from: the task, a clouds.yaml profile, the environment, the defaults.
 
 The precedence is one list, ``SOURCES``: an option set in the task (module_defaults included) wins over the
-profile named by ``cloud_profile``, which wins over the environment (``HW_*``, then ``OS_*``), which wins over the
-default. Two groups are taken as a whole so that sources are never mixed into something nobody configured:
+clouds.yaml entry named by ``cloud``, which wins over the environment (``HW_*``, then ``OS_*``), which wins over the
+default. The platform, when no source sets it, is inferred from ``auth_url`` and ``region`` (registry.infer_platform).
+Two groups are taken as a whole so that sources are never mixed into something nobody configured:
 
 * credentials: the method (AK/SK, token or password) is the one of the first source that gives any credential;
   that method's missing parts may come from later sources, the other methods' options are dropped, and a
@@ -21,21 +22,22 @@ import importlib.util
 import json
 import os
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
-from urllib.parse import urlsplit
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import CLOUDS as REGISTRY_CLOUDS
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import CLOUDS as REGISTRY_CLOUDS, DEFAULT_PLATFORM, infer_platform
 
 # PyYAML is imported only when a profile is read: most runs use no profile, and the import costs every task time.
 HAS_YAML = importlib.util.find_spec("yaml") is not None
 YAML_IMPORT_ERROR = None if HAS_YAML else "No module named 'yaml'"
 
 SOURCES = ("task", "profile", "environment", "default")
+# The source of a platform that no source sets: the one auth_url or region implies.
+INFERRED = "inferred"
 
 # Environment variables per option, first set wins. HW_* as the Huawei Cloud tools name them, OS_* as
 # Open Telekom Cloud (OpenStack) users export them.
 ENVIRONMENT: Dict[str, Tuple[str, ...]] = {
-    "cloud": ("HW_CLOUD",),
+    "platform": ("HW_PLATFORM",),
     "region": ("HW_REGION_NAME", "OS_REGION_NAME"),
     "project_id": ("HW_PROJECT_ID", "OS_PROJECT_ID", "OS_TENANT_ID"),
     "project_name": ("HW_PROJECT_NAME", "OS_PROJECT_NAME", "OS_TENANT_NAME"),
@@ -50,8 +52,10 @@ ENVIRONMENT: Dict[str, Tuple[str, ...]] = {
     "endpoints": ("HW_ENDPOINTS",),
 }
 OPTIONS = tuple(ENVIRONMENT)
-DEFAULTS: Dict[str, Any] = {"cloud": "huaweicloud", "endpoints": {}}
+DEFAULTS: Dict[str, Any] = {"endpoints": {}}
 CLOUDS = REGISTRY_CLOUDS
+# The name of a clouds.yaml entry (the option ``cloud``) when the task does not give one, first set wins.
+CLOUD_ENVIRONMENT: Tuple[str, ...] = ("HW_CLOUD", "HW_CLOUD_PROFILE", "OS_CLOUD")
 SECRETS = ("access_key", "secret_key", "security_token", "token", "user_password")
 
 # Credential methods in the order the client tries them.
@@ -131,6 +135,9 @@ def resolve(task: Mapping[str, Any], profile: Mapping[str, Any], environment: Ma
         chosen[option] = next(((values[option], source) for source, values in candidates if given(values.get(option))), default)
     if chosen["security_token"][1] != chosen["access_key"][1]:
         chosen["security_token"] = (None, None)  # a temporary key's token belongs to that key only
+    if chosen["platform"][1] is None:
+        inferred = infer_platform(chosen["region"][0], chosen["auth_url"][0])
+        chosen["platform"] = (inferred, INFERRED) if inferred else (DEFAULT_PLATFORM, "default")
     return _auth_url_over_endpoints(chosen)
 
 
@@ -166,6 +173,32 @@ def _endpoints_from_json(text: str, variable: str) -> Dict[str, Any]:
     if not isinstance(value, dict):
         raise ValidationError("endpoints", "%s must be a JSON object such as {\"rds\": \"https://rds.example.internal\"}" % variable)
     return value
+
+
+# the name of the clouds.yaml entry -----------------------------------------------------------------------------
+def cloud_candidates(task_value: Optional[str], environ: Mapping[str, str]) -> List[Tuple[str, str]]:
+    """(source, name) of every clouds.yaml entry name a task may mean, in order: the task's ``cloud`` when it is set
+    (an empty string turns the environment off), then the variables of CLOUD_ENVIRONMENT."""
+    found = [("task", task_value)] if task_value is not None else []
+    if task_value is None or task_value in CLOUDS:
+        found.extend(("environment:" + name, environ[name]) for name in CLOUD_ENVIRONMENT if environ.get(name))
+    return found
+
+
+def pick_cloud(candidates: Sequence[Tuple[str, str]], has_entry: Any) -> Tuple[Optional[str], Optional[Tuple[str, str]]]:
+    """The clouds.yaml entry to read, and the first platform name given as a cloud (the meaning of ``cloud`` before
+    1.0.0) as (name, source).
+
+    A candidate that is a platform name (huaweicloud, otc) and names no entry of clouds.yaml (``has_entry``) is taken
+    as the platform; the entry name then comes from the next candidates.
+    """
+    legacy: Optional[Tuple[str, str]] = None
+    for source, name in candidates:
+        if name in CLOUDS and not has_entry(name):
+            legacy = legacy or (name, source)
+            continue
+        return name, legacy
+    return None, legacy
 
 
 # clouds.yaml ----------------------------------------------------------------------------------------------------
@@ -209,29 +242,45 @@ def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> Dict[str, Any]:
     return merged
 
 
+def _profile_files(path: Optional[str], environ: Mapping[str, str], cwd: str, home: str) -> List[str]:
+    """The clouds.yaml files looked for: ``path`` (cloud_profile_file) alone, which must exist, else search_path."""
+    if path:
+        named = os.path.expanduser(path)
+        if not os.path.isfile(named):
+            raise ValidationError("cloud_profile_file", "%s does not exist" % named)
+        return [named]
+    return search_path(PROFILE_FILE, environ, cwd, home)
+
+
+def find_profile_file(path: Optional[str], environ: Mapping[str, str], cwd: str, home: str) -> Optional[str]:
+    """The clouds.yaml file a profile is read from, or None when there is none."""
+    return next((candidate for candidate in _profile_files(path, environ, cwd, home) if os.path.isfile(candidate)), None)
+
+
+def profile_names(path: str) -> List[str]:
+    """The names of the clouds of a clouds.yaml file."""
+    clouds = _read_yaml(path, "cloud_profile_file").get("clouds") or {}
+    return sorted(str(key) for key in clouds) if isinstance(clouds, dict) else []
+
+
 def load_profile(name: str, path: Optional[str], environ: Mapping[str, str], cwd: str, home: str) -> Tuple[Dict[str, Any], str]:
     """The cloud entry ``name`` of clouds.yaml (merged with the same entry of secure.yaml, if any) and the file read.
 
     ``path`` (cloud_profile_file) names the file; without it the first existing file of search_path is used.
     """
-    if path:
-        candidates = [os.path.expanduser(path)]
-        if not os.path.isfile(candidates[0]):
-            raise ValidationError("cloud_profile_file", "%s does not exist" % candidates[0])
-    else:
-        candidates = search_path(PROFILE_FILE, environ, cwd, home)
+    candidates = _profile_files(path, environ, cwd, home)
     found = next((candidate for candidate in candidates if os.path.isfile(candidate)), None)
     if found is None:
-        raise ValidationError("cloud_profile", "no clouds.yaml found for cloud '%s' (searched %s); set cloud_profile_file"
+        raise ValidationError("cloud", "no clouds.yaml found for cloud '%s' (searched %s); set cloud_profile_file"
                               % (name, ", ".join(candidates)))
     clouds = _read_yaml(found, "cloud_profile_file").get("clouds") or {}
     if not isinstance(clouds, dict) or not isinstance(clouds.get(name), dict):
         names = ", ".join(sorted(str(key) for key in clouds)) if isinstance(clouds, dict) else ""
-        raise ValidationError("cloud_profile", "%s has no cloud named '%s' (clouds: %s)" % (found, name, names or "none"))
+        raise ValidationError("cloud", "%s has no cloud named '%s' (clouds: %s)" % (found, name, names or "none"))
     entry = clouds[name]
     secure = next((candidate for candidate in search_path(SECURE_FILE, environ, cwd, home) if os.path.isfile(candidate)), None)
     if secure:
-        secure_clouds = _read_yaml(secure, "cloud_profile").get("clouds") or {}
+        secure_clouds = _read_yaml(secure, "cloud").get("clouds") or {}
         if isinstance(secure_clouds, dict) and isinstance(secure_clouds.get(name), dict):
             entry = _merge(entry, secure_clouds[name])
     return entry, found
@@ -242,19 +291,14 @@ def _pick(section: Mapping[str, Any], keys: Sequence[str]) -> Any:
 
 
 def _cloud_family(entry: Mapping[str, Any], auth_url: Any) -> Optional[str]:
-    """huaweicloud or otc from the OpenStack vendor ``profile`` key, else from the IAM host name."""
+    """huaweicloud or otc from the OpenStack vendor ``profile`` key, else from the IAM host name (not from the region)."""
     vendor = str(entry.get("profile") or "").lower()
     if vendor in CLOUDS:
         return vendor
-    host = urlsplit(str(auth_url or "")).hostname or ""
-    if host.endswith(".otc.t-systems.com"):
-        return "otc"
-    if host.endswith(".myhuaweicloud.com"):
-        return "huaweicloud"
-    return None
+    return infer_platform(None, auth_url)
 
 
-def profile_options(entry: Mapping[str, Any], source: str = "cloud_profile") -> Dict[str, Any]:
+def profile_options(entry: Mapping[str, Any], source: str = "cloud") -> Dict[str, Any]:
     """A clouds.yaml cloud entry as option values (only the keys it sets)."""
     auth = entry.get("auth") or {}
     if not isinstance(auth, Mapping):
@@ -272,17 +316,17 @@ def profile_options(entry: Mapping[str, Any], source: str = "cloud_profile") -> 
         raise ValidationError(source, "the cloud's 'endpoints' must be a mapping of service to URL")
     family = _cloud_family(entry, options.get("auth_url"))
     if family:
-        options["cloud"] = family
+        options["platform"] = family
     return options
 
 
 # the module's view ----------------------------------------------------------------------------------------------
 def check_resolved(values: Mapping[str, Any]) -> None:
     """What the argument spec can no longer check once options may come from a profile or the environment."""
-    if values.get("cloud") not in CLOUDS:
-        raise ValidationError("cloud", "must be one of %s (got %s)" % (", ".join(CLOUDS), values.get("cloud")))
+    if values.get("platform") not in CLOUDS:
+        raise ValidationError("platform", "must be one of %s (got %s)" % (", ".join(CLOUDS), values.get("platform")))
     if not given(values.get("region")):
-        raise ValidationError("region", "is required: set region in the task, region_name in the cloud_profile, "
+        raise ValidationError("region", "is required: set region in the task, region_name in the clouds.yaml cloud, "
                               "or HW_REGION_NAME / OS_REGION_NAME")
     if not isinstance(values.get("endpoints"), Mapping):
         raise ValidationError("endpoints", "must be a mapping of service to URL")
@@ -293,7 +337,7 @@ REQUIRED_BY_METHOD: Dict[str, Tuple[str, ...]] = {
     "token": ("token",),
     "password": ("user_name", "user_password", "domain_name"),
 }
-SOURCE_NAMES = {"task": "the task", "profile": "the cloud_profile", "environment": "the environment"}
+SOURCE_NAMES = {"task": "the task", "profile": "the clouds.yaml cloud", "environment": "the environment"}
 
 
 def check_credentials(chosen: Mapping[str, Tuple[Any, Optional[str]]]) -> None:
@@ -306,5 +350,5 @@ def check_credentials(chosen: Mapping[str, Tuple[Any, Optional[str]]]) -> None:
     if missing:
         first = present[0]
         names = " / ".join(ENVIRONMENT[missing[0]])
-        raise ValidationError(missing[0], "is required with %s (set in %s); set it in the task, the cloud_profile or %s"
+        raise ValidationError(missing[0], "is required with %s (set in %s); set it in the task, the clouds.yaml cloud or %s"
                               % (first, SOURCE_NAMES.get(str(chosen[first][1]), chosen[first][1]), names))

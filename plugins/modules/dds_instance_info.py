@@ -32,7 +32,6 @@ options:
     choices: [Sharding, ReplicaSet, Single]
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
-  - hwcloud.dbaas.auth.WAIT
 attributes:
   check_mode:
     support: full
@@ -98,7 +97,7 @@ ARGUMENT_SPEC = {
 
 
 def main() -> None:
-    module = DbaasModule(ARGUMENT_SPEC)
+    module = DbaasModule(ARGUMENT_SPEC, waits=False)
     module.run_info(list_instances, "instances")
 
 

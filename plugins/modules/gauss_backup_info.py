@@ -35,21 +35,6 @@ options:
     description:
       - Only backups with this exact name.
     type: str
-  wait:
-    description:
-      - Not used; accepted so that the options of the C(hwcloud.dbaas.dbaas) group in C(module_defaults) apply to this module too.
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - Seconds the task may take, including retries of throttled or failed requests.
-    type: int
-    default: 300
-  poll_interval:
-    description:
-      - Not used; accepted so that the options of the C(hwcloud.dbaas.dbaas) group in C(module_defaults) apply to this module too.
-    type: float
-    default: 10
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
 attributes:
@@ -115,8 +100,7 @@ ARGUMENT_SPEC = {
 
 
 def main() -> None:
-    # The wait options stay: module_defaults of the dbaas group hand them to every module of the group.
-    module = DbaasModule(ARGUMENT_SPEC, wait_timeout=300, mutually_exclusive=[("source_name", "source_id")],
+    module = DbaasModule(ARGUMENT_SPEC, waits=False, mutually_exclusive=[("source_name", "source_id")],
                          required_one_of=[("source_name", "source_id")])
     module.run_info(backup_infos, "backups")
 

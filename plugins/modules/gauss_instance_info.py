@@ -42,7 +42,6 @@ options:
     type: str
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
-  - hwcloud.dbaas.auth.WAIT
 attributes:
   check_mode:
     support: full
@@ -103,7 +102,7 @@ ARGUMENT_SPEC = {
 
 
 def main() -> None:
-    module = DbaasModule(ARGUMENT_SPEC)
+    module = DbaasModule(ARGUMENT_SPEC, waits=False)
     module.run_info(list_instances, "instances")
 
 

@@ -63,14 +63,14 @@ options:
   v1_path_prefix:
     description:
       - Path prefix of the RDS v1 API for entries with C(api_version=v1) that do not give one; defaults to the
-        prefix of O(cloud) (V(/v1), or V(/rds/v1) on Open Telekom Cloud). Set it as for the creating task
+        prefix of O(platform) (V(/v1), or V(/rds/v1) on Open Telekom Cloud). Set it as for the creating task
         (a C(module_defaults) group does that for both).
     type: str
   wait:
     description:
-      - Not used. Accepted so that one C(module_defaults) group can set O(wait) for every module of the collection;
-        a group with V(wait=false) for the creating modules leaves this module waiting. To report the current
-        statuses without waiting, run it in check mode.
+      - Not used; this module always waits (outside check mode). Accepted so that C(module_defaults) that set O(wait)
+        for the modules that wait can name this module too, and V(wait=false) for the creating modules leaves this
+        module waiting. To report the current statuses without waiting, run it in check mode.
     type: bool
     default: true
   wait_timeout:
@@ -78,6 +78,7 @@ options:
       - Seconds the whole task may take; one deadline for all the instances together.
     type: int
     default: 3600
+    aliases: [timeout]
   poll_interval:
     description:
       - Seconds between two polls. The poll that confirms a ready status follows after at most one second.

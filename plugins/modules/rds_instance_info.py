@@ -36,7 +36,6 @@ options:
     choices: [mysql, postgresql, sqlserver]
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
-  - hwcloud.dbaas.auth.WAIT
 attributes:
   check_mode:
     support: full
@@ -82,7 +81,7 @@ ARGUMENT_SPEC = {
 
 
 def main() -> None:
-    module = DbaasModule(ARGUMENT_SPEC)
+    module = DbaasModule(ARGUMENT_SPEC, waits=False)
     module.run_info(list_instances, "instances")
 
 

@@ -29,6 +29,25 @@ USER_PASSWORD = "Emulator-Passw0rd!"
 DOMAIN_NAME = "emulator-domain"
 REGION = "eu-de"
 PROJECT_ID = "0483b6b16e954cb88930a360d2c4e663"
+# The emulator lays out RDS v1 like Huawei Cloud (/v1), and eu-de alone would mean Open Telekom Cloud.
+PLATFORM = "huaweicloud"
+# module_defaults: a group hands its options to every module of the group, and the read-only (_info) modules take no
+# wait options, so these go to the modules that wait, by name.
+WAIT_OPTIONS = ("wait", "wait_timeout", "poll_interval")
+WAITING_MODULES = ("rds_instance", "rds_replica", "gauss_restore", "dds_instance", "instance_wait")
+
+
+def module_defaults(options: dict) -> dict:
+    """module_defaults of a play: the group gets every option but the wait options, which go to WAITING_MODULES.
+
+    An option set to None is left out (a None given to an option with choices fails the module).
+    """
+    options = {key: value for key, value in options.items() if value is not None}
+    found: dict = {"group/hwcloud.dbaas.dbaas": {key: value for key, value in options.items() if key not in WAIT_OPTIONS}}
+    waits = {key: value for key, value in options.items() if key in WAIT_OPTIONS}
+    if waits:
+        found.update({"hwcloud.dbaas." + name: dict(waits) for name in WAITING_MODULES})
+    return found
 
 
 def ensure_collection_link() -> None:
@@ -158,13 +177,13 @@ class Ansible:
         return {}
 
     def defaults(self) -> dict:
-        return {"region": REGION, "endpoints": self.emulator.endpoints(), "token_cache": str(self.token_cache),
+        return {"region": REGION, "platform": PLATFORM, "endpoints": self.emulator.endpoints(), "token_cache": str(self.token_cache),
                 "poll_interval": 0.2, "wait_timeout": 60}
 
     def run(self, tasks: list, auth: str = "aksk", check: bool = False, diff: bool = False, extra_env: dict | None = None,
             defaults: dict | None = None, verbosity: int = 0, name: str = "play") -> Run:
         play = {"name": name, "hosts": "localhost", "gather_facts": False,
-                "module_defaults": {"group/hwcloud.dbaas.dbaas": dict(self.defaults(), **(defaults or {}))}, "tasks": tasks}
+                "module_defaults": module_defaults(dict(self.defaults(), **(defaults or {}))), "tasks": tasks}
         playbook = self.workdir / ("%s-%d.yml" % (name, time.monotonic_ns()))
         playbook.write_text(yaml.safe_dump([play], sort_keys=False), encoding="utf-8")
         record = playbook.with_suffix(".jsonl")

@@ -65,8 +65,8 @@ def test_credential_type_is_complete():
         assert set(field) <= {"id", "label", "type", "secret", "multiline", "choices", "default", "help_text"}, field
         assert field["type"] == "string"
     env = kind["injectors"]["env"]
-    assert set(env) == {"HW_CLOUD", "HW_REGION_NAME", "HW_PROJECT_ID", "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_SECURITY_TOKEN",
-                        "HW_USER_NAME", "HW_PASSWORD", "HW_DOMAIN_NAME", "HW_AUTH_URL", "HW_ENDPOINTS", "HW_CA_BUNDLE"}
+    assert set(env) == {"HW_PLATFORM", "HW_REGION_NAME", "HW_PROJECT_ID", "HW_PROJECT_NAME", "HW_ACCESS_KEY", "HW_SECRET_KEY",
+                        "HW_SECURITY_TOKEN", "HW_USER_NAME", "HW_PASSWORD", "HW_DOMAIN_NAME", "HW_AUTH_URL", "HW_ENDPOINTS", "HW_CA_BUNDLE"}
     # Every variable the credential injects is one the modules read.
     documented = (REPO / "docs" / "auth.md").read_text(encoding="utf-8")
     for name in env:
@@ -79,7 +79,7 @@ def test_ca_bundle_is_written_to_a_file_only_when_given(tmp_path):
     assert Path(with_ca["HW_CA_BUNDLE"]).stat().st_mode & 0o077 == 0
     without = inject({"region": REGION}, tmp_path / "b")
     assert without["HW_CA_BUNDLE"] == ""
-    assert without["HW_CLOUD"] == "huaweicloud"
+    assert without["HW_PLATFORM"] == "" and without["HW_PROJECT_NAME"] == ""  # the platform is inferred from the region
     assert without["HW_ACCESS_KEY"] == "" and without["HW_PASSWORD"] == ""
 
 
@@ -140,7 +140,7 @@ def test_site_playbook_through_ansible_runner_with_the_injected_credential(cloud
 
     # The second job uses an IAM user credential: same tier, nothing to change.
     cloud.clear_requests()
-    password = inject({"cloud": "huaweicloud", "region": REGION, "user_name": USER_NAME, "password": USER_PASSWORD,
+    password = inject({"platform": "huaweicloud", "region": REGION, "user_name": USER_NAME, "password": USER_PASSWORD,
                        "domain_name": DOMAIN_NAME, "endpoints": endpoints}, tmp_path / "credential-password")
     second = run_job(tmp_path, "job-2", password)
     assert second.status == "successful", stdout(second)

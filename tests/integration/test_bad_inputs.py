@@ -22,7 +22,7 @@ from typing import Any, Dict, List, NamedTuple
 import pytest
 import yaml
 
-from tests.integration.harness import CALLBACKS, COLLECTIONS, Ansible, Run
+from tests.integration.harness import CALLBACKS, COLLECTIONS, Ansible, Run, module_defaults
 
 NETWORK = {
     "vpc_id": "490a4a08-ef4b-44c5-94be-3051ef9e4fce",
@@ -242,7 +242,7 @@ def run_spread(ansible: Ansible, tasks: List[Dict[str, Any]], hosts: int) -> Run
                                    for index in range(hosts)}}}
     spread = [dict(item, when="inventory_hostname == 'bad-host-%d'" % (index % hosts)) for index, item in enumerate(tasks)]
     play = {"name": "bad inputs", "hosts": "all", "gather_facts": False, "strategy": "free",
-            "module_defaults": {"group/hwcloud.dbaas.dbaas": ansible.defaults()}, "tasks": spread}
+            "module_defaults": module_defaults(ansible.defaults()), "tasks": spread}
     (workdir / "inventory.yml").write_text(yaml.safe_dump(inventory), encoding="utf-8")
     (workdir / "bad-inputs.yml").write_text(yaml.safe_dump([play], sort_keys=False), encoding="utf-8")
     record = workdir / "bad-inputs.jsonl"

@@ -216,7 +216,7 @@ def test_profile_and_credential_mistakes_fail_before_any_request(ansible, cloud,
     run = ansible.run(tasks, auth="none", extra_env={"HOME": str(tmp_path / "home")})
     assert run.rc == 0, run.stdout  # the errors were ignored; each task failed on its own
     messages = {task: run.task(task)["result"]["msg"] for task in ("unknown cloud", "no file", "half a key pair")}
-    assert messages["unknown cloud"].startswith("cloud_profile: %s has no cloud named 'east' (clouds: west)" % path)
+    assert messages["unknown cloud"].startswith("cloud: %s has no cloud named 'east' (clouds: west)" % path)
     assert messages["no file"].startswith("cloud_profile_file: ") and "does not exist" in messages["no file"]
     assert messages["half a key pair"].startswith("secret_key: is required with access_key (set in the task)")
     assert all(run.task(task)["outcome"] == "failed" for task in messages)

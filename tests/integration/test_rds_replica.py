@@ -195,7 +195,7 @@ def test_v1_create_idempotent_check_and_absent(ansible, cloud):
 def test_v1_list_as_object_and_otc_prefix(ansible, cloud):
     seed(cloud, "rds_v1")
     cloud.config(v1_list_as_object=True)
-    run = ansible.run([task(dict(V1_REPLICA, cloud="otc"))])
+    run = ansible.run([task(dict(V1_REPLICA, platform="otc"))])
     assert run.rc == 0, run.stdout
     assert run.task("replica")["result"]["changed"] is True
     paths = {entry["path"] for entry in cloud.requests()}

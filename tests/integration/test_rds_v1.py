@@ -132,7 +132,7 @@ def test_single_create_job_failure_fails_the_task(ansible, cloud):
 
 
 def test_otc_prefix_and_explicit_prefix(ansible, cloud):
-    run = ansible.run([task(dict(HA, cloud="otc"))])
+    run = ansible.run([task(dict(HA, platform="otc"))])
     assert run.rc == 0, run.stdout
     assert {entry["path"].split(PROJECT_ID)[0] for entry in cloud.requests()} == {"/rds/rds/v1/"}
     cloud.clear_requests()

@@ -93,9 +93,9 @@ def test_the_fragment_documents_the_argument_spec():
 
 def test_task_options_alone(env, make):
     module = make({"region": "eu-de", "access_key": "TASKAK", "secret_key": "task-sk"})
-    assert (module.params["region"], module.params["access_key"], module.params["cloud"]) == ("eu-de", "TASKAK", "huaweicloud")
+    assert (module.params["region"], module.params["access_key"], module.params["platform"]) == ("eu-de", "TASKAK", "otc")
     assert module.params["endpoints"] == {}
-    assert module.option_sources["region"] == "task" and module.option_sources["cloud"] == "default"
+    assert module.option_sources["region"] == "task" and module.option_sources["platform"] == "inferred"
 
 
 def test_environment_alone(env, make):
@@ -117,7 +117,7 @@ def test_profile_over_environment_and_task_over_profile(env, make, profile_file)
     module = make({"cloud_profile": "otc-password", "cloud_profile_file": profile_file, "user_password": "Task-Passw0rd"})
     params = module.params
     assert params["region"] == "eu-nl" and module.option_sources["region"] == "profile"
-    assert params["cloud"] == "otc"
+    assert params["platform"] == "otc" and params["cloud"] == "otc-password"
     assert (params["user_name"], params["domain_name"], params["project_name"]) == ("ops", "OTC-DOMAIN", "eu-nl")
     assert params["user_password"] == "Task-Passw0rd" and module.option_sources["user_password"] == "task"
     assert params["access_key"] is None and params["secret_key"] is None  # the environment's other method is dropped
@@ -128,7 +128,7 @@ def test_profile_named_by_os_cloud_and_found_through_os_client_config_file(env, 
     env.setenv("OS_CLOUD", "aksk")
     env.setenv("OS_CLIENT_CONFIG_FILE", profile_file)
     module = make({})
-    assert module.params["cloud_profile"] == "aksk"
+    assert module.params["cloud"] == "aksk"
     assert (module.params["access_key"], module.params["project_id"], module.params["region"]) == ("PROFILEAK", "pid-profile", "eu-de")
 
 
@@ -148,8 +148,9 @@ def test_profile_secrets_are_masked(env, make, profile_file):
 
 
 @pytest.mark.parametrize("args, message", [
-    ({"cloud_profile": "nope"}, "cloud_profile: no clouds.yaml found for cloud 'nope'"),
-    ({"cloud_profile_file": "/nonexistent/clouds.yaml"}, "cloud_profile: is required with cloud_profile_file"),
+    ({"cloud_profile": "nope"}, "cloud: no clouds.yaml found for cloud 'nope'"),
+    ({"cloud": "nope"}, "cloud: no clouds.yaml found for cloud 'nope'"),
+    ({"cloud_profile_file": "/nonexistent/clouds.yaml"}, "cloud: is required with cloud_profile_file"),
     ({"cloud_profile": "aksk", "cloud_profile_file": "/nonexistent/clouds.yaml"}, "cloud_profile_file: /nonexistent/clouds.yaml does not exist"),
     ({}, "region: is required"),
     ({"region": "eu-de", "access_key": "AK"}, "secret_key: is required with access_key (set in the task)"),
@@ -164,11 +165,11 @@ def test_failures_name_the_option(env, make, args, message):
 def test_a_cloud_name_from_a_profile_is_checked(env, make, tmp_path):
     path = tmp_path / "clouds.yaml"
     path.write_text(yaml.safe_dump({"clouds": {"x": {"region_name": "eu-de", "profile": "otc"}}}), encoding="utf-8")
-    env.setenv("HW_CLOUD", "azure")
+    env.setenv("HW_PLATFORM", "azure")
     with pytest.raises(Exit) as raised:
         make({})
-    assert raised.value.result["msg"].startswith("cloud: must be one of huaweicloud, otc (got azure)")
-    assert make({"cloud_profile": "x"}).params["cloud"] == "otc"
+    assert raised.value.result["msg"].startswith("platform: must be one of huaweicloud, otc (got azure)")
+    assert make({"cloud_profile": "x"}).params["platform"] == "otc"
 
 
 def test_pyyaml_is_needed_only_with_a_profile(env, make, monkeypatch, profile_file):
@@ -188,6 +189,6 @@ def test_an_empty_cloud_profile_turns_an_exported_os_cloud_off(env, make):
     env.setenv("OS_CLOUD", "somewhere-else")
     with pytest.raises(Exit) as raised:
         make({"region": "eu-de"})
-    assert raised.value.result["msg"].startswith("cloud_profile: no clouds.yaml found for cloud 'somewhere-else'")
+    assert raised.value.result["msg"].startswith("cloud: no clouds.yaml found for cloud 'somewhere-else'")
     module = make({"region": "eu-de", "cloud_profile": ""})
     assert module.params["region"] == "eu-de" and module.option_sources["region"] == "task"

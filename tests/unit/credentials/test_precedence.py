@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwcloud.dbaas contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""credentials.resolve: task > cloud_profile > environment > default, credentials and project taken as groups."""
+"""credentials.resolve: task > clouds.yaml cloud > environment > default, credentials and project taken as groups."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.credentials import (
 )
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
 
-PLAIN = ("region", "auth_url", "cloud")
+PLAIN = ("region", "auth_url", "platform")
 LAYERS = ("task", "profile", "environment")
 
 
@@ -30,18 +30,18 @@ def sources(chosen):
 @pytest.mark.parametrize("present", [combo for size in range(4) for combo in itertools.combinations(LAYERS, size)])
 def test_a_plain_option_comes_from_the_first_source_that_sets_it(option, present):
     """Every combination of task / profile / environment for one option: the earliest source wins."""
-    pick = {"region": "r-%s", "auth_url": "https://iam.%s.example/v3", "cloud": "%s"}[option]
+    pick = {"region": "r-%s", "auth_url": "https://iam.%s.example/v3", "platform": "%s"}[option]
     given_layers = {layer: ({option: pick % layer} if layer in present else {}) for layer in LAYERS}
-    if option == "cloud":  # only the two cloud names are valid; the value shows the source anyway through the source
+    if option == "platform":  # only the two platform names are valid; the value shows the source anyway through the source
         given_layers = {layer: ({option: "otc"} if layer in present else {}) for layer in LAYERS}
     chosen = resolve(given_layers["task"], given_layers["profile"], given_layers["environment"])
     value, source = chosen[option]
     if not present:
-        assert source == ("default" if option == "cloud" else None)
-        assert value == ("huaweicloud" if option == "cloud" else None)
+        assert source == ("default" if option == "platform" else None)
+        assert value == ("huaweicloud" if option == "platform" else None)
         return
     assert source == present[0]
-    if option != "cloud":
+    if option != "platform":
         assert value == pick % present[0]
 
 
@@ -51,9 +51,9 @@ def test_sources_are_in_the_documented_order():
 
 def test_defaults_apply_only_when_nothing_sets_the_option():
     chosen = resolve({}, {}, {})
-    assert chosen["cloud"] == ("huaweicloud", "default")
+    assert chosen["platform"] == ("huaweicloud", "default")
     assert chosen["endpoints"] == ({}, "default")
-    assert all(chosen[option] == (None, None) for option in OPTIONS if option not in ("cloud", "endpoints"))
+    assert all(chosen[option] == (None, None) for option in OPTIONS if option not in ("platform", "endpoints"))
 
 
 @pytest.mark.parametrize("empty", [None, "", {}])
@@ -176,10 +176,10 @@ def test_complete_or_absent_credentials_pass():
 def test_check_resolved_requires_a_region_and_a_known_cloud():
     good = values(resolve({"region": "eu-de"}, {}, {}))
     check_resolved(good)
-    with pytest.raises(ValidationError, match=r"^region: is required: set region in the task, region_name in the cloud_profile"):
+    with pytest.raises(ValidationError, match=r"^region: is required: set region in the task, region_name in the clouds.yaml cloud"):
         check_resolved(values(resolve({}, {}, {})))
-    with pytest.raises(ValidationError, match=r"^cloud: must be one of huaweicloud, otc \(got azure\)"):
-        check_resolved(values(resolve({"region": "eu-de"}, {"cloud": "azure"}, {})))
+    with pytest.raises(ValidationError, match=r"^platform: must be one of huaweicloud, otc \(got azure\)"):
+        check_resolved(values(resolve({"region": "eu-de"}, {"platform": "azure"}, {})))
 
 
 # the environment --------------------------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_environment_prefers_hw_names_then_os_names():
     ("OS_PROJECT_ID", "project_id"), ("OS_AUTH_URL", "auth_url"), ("OS_USERNAME", "user_name"), ("OS_PASSWORD", "user_password"),
     ("OS_USER_DOMAIN_NAME", "domain_name"), ("OS_DOMAIN_NAME", "domain_name"), ("OS_TOKEN", "token"), ("OS_AUTH_TOKEN", "token"),
     ("HW_PROJECT_NAME", "project_name"), ("OS_PROJECT_NAME", "project_name"), ("OS_TENANT_NAME", "project_name"),
-    ("HW_SECURITY_TOKEN", "security_token"), ("OS_SECURITY_TOKEN", "security_token"), ("HW_CLOUD", "cloud"),
+    ("HW_SECURITY_TOKEN", "security_token"), ("OS_SECURITY_TOKEN", "security_token"), ("HW_PLATFORM", "platform"),
 ])
 def test_every_documented_variable_is_read(variable, option):
     assert environment_options({variable: "value"}) == {option: "value"}

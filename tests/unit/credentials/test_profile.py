@@ -44,7 +44,7 @@ def load(name, places, path=None):
 def test_password_profile_as_open_telekom_cloud_users_write_it():
     assert profile_options(OTC_PASSWORD) == {
         "auth_url": "https://iam.eu-de.otc.t-systems.com:443/v3", "user_name": "ops", "user_password": "S3cret-Passw0rd",
-        "domain_name": "OTC00000000001000000xxx", "project_name": "eu-de_prod", "region": "eu-de", "cloud": "otc",
+        "domain_name": "OTC00000000001000000xxx", "project_name": "eu-de_prod", "region": "eu-de", "platform": "otc",
     }
 
 
@@ -87,7 +87,7 @@ def test_endpoints_and_token():
     ({}, None),
 ])
 def test_the_cloud_family(entry, cloud):
-    assert profile_options(entry).get("cloud") == cloud
+    assert profile_options(entry).get("platform") == cloud
 
 
 def test_numbers_become_strings():
@@ -95,8 +95,8 @@ def test_numbers_become_strings():
 
 
 @pytest.mark.parametrize("entry, message", [
-    ({"auth": "user:password"}, "cloud_profile: the cloud's 'auth' must be a mapping"),
-    ({"endpoints": "https://rds.example"}, "cloud_profile: the cloud's 'endpoints' must be a mapping"),
+    ({"auth": "user:password"}, "cloud: the cloud's 'auth' must be a mapping"),
+    ({"endpoints": "https://rds.example"}, "cloud: the cloud's 'endpoints' must be a mapping"),
 ])
 def test_malformed_entries(entry, message):
     with pytest.raises(ValidationError) as raised:
@@ -143,13 +143,13 @@ def test_an_explicit_file_is_the_only_one_read(places, tmp_path):
 def test_no_file_anywhere(places):
     with pytest.raises(ValidationError) as raised:
         load("otc", places)
-    assert str(raised.value).startswith("cloud_profile: no clouds.yaml found for cloud 'otc' (searched ")
+    assert str(raised.value).startswith("cloud: no clouds.yaml found for cloud 'otc' (searched ")
     assert os.path.join(places["cwd"], "clouds.yaml") in str(raised.value)
 
 
 def test_an_unknown_cloud_lists_the_known_ones(places, tmp_path):
     write(tmp_path / "work" / "clouds.yaml", {"clouds": {"prod": {}, "dev": {}}})
-    with pytest.raises(ValidationError, match=r"^cloud_profile: .*clouds\.yaml has no cloud named 'test' \(clouds: dev, prod\)$"):
+    with pytest.raises(ValidationError, match=r"^cloud: .*clouds\.yaml has no cloud named 'test' \(clouds: dev, prod\)$"):
         load("test", places)
 
 
