@@ -80,6 +80,8 @@ class ServiceAdapter:
     kind = "instance"
     # The service key of the endpoint and of the registry (rds, gaussdb, dds); returned as `service` for instance_wait.
     service = ""
+    # The key of the module result that holds the record (a backup adapter returns `backup`).
+    result_key = "instance"
     job_done = ("Completed",)
     job_failed = ("Failed",)
     # Compares of their own for some option paths; engine versions match by family (5.7 and 5.7.17).
@@ -173,6 +175,10 @@ class ServiceAdapter:
 
     def instance_id(self, record: Mapping[str, Any]) -> str:
         return str(record["id"])
+
+    def label(self, instance_id: str) -> str:
+        """How messages name the resource of that id (a backup adapter adds the backup's name)."""
+        return "%s %s" % (self.kind, instance_id)
 
     def prepare_create(self) -> None:
         """Look-ups and checks only a create needs (e.g. a restore source); run when the instance is missing, also in check mode."""
@@ -452,22 +458,22 @@ class Flow:
         def probe() -> Any:
             record = self.adapter.get(instance_id)
             if record is None:
-                raise DbaasError("the %s %s disappeared while waiting for it to become ready" % (self.adapter.kind, instance_id))
+                raise DbaasError("the %s disappeared while waiting for it to become ready" % self.adapter.label(instance_id))
             status = self.adapter.status(record)
             if status in self.adapter.failed_statuses:
-                raise DbaasError("the %s %s ended in status %s" % (self.adapter.kind, instance_id, status))
+                raise DbaasError("the %s ended in status %s" % (self.adapter.label(instance_id), status))
             return status in self.adapter.ready_statuses, record
-        what = "%s %s to become %s" % (self.adapter.kind, instance_id, "/".join(self.adapter.ready_statuses))
+        what = "%s to become %s" % (self.adapter.label(instance_id), "/".join(self.adapter.ready_statuses))
         return self.waiter.until_stable(probe, what, lambda record: self.adapter.status(record or {}))
 
     def wait_gone(self, instance_id: str) -> None:
         def probe() -> Any:
             record = self.adapter.get(instance_id)
             return record is None, self.adapter.status(record) if record else "deleted"
-        self.waiter.until(probe, "%s %s to be deleted" % (self.adapter.kind, instance_id))
+        self.waiter.until(probe, "%s to be deleted" % self.adapter.label(instance_id))
 
     def result(self, changed: bool, instance: Mapping[str, Any], before: Any, after: Any) -> Dict[str, Any]:
-        result = {"changed": changed, "instance": dict(instance), "diff": {"before": before, "after": after}}
+        result = {"changed": changed, self.adapter.result_key: dict(instance), "diff": {"before": before, "after": after}}
         result.update(self.adapter.service_keys())
         result.update(self.adapter.result_extras())
         return result
