@@ -253,8 +253,7 @@ EXAMPLES = r'''
 - name: A MySQL primary/standby pair on the RDS v1 API of Open Telekom Cloud (camelCase API, /rds/v1 prefix)
   hwcloud.dbaas.rds_instance:
     name: legacy-db
-    cloud: otc
-    region: eu-de
+    region: eu-de  # an Open Telekom Cloud region: platform otc, the /rds/v1 prefix
     api_version: v1
     engine: mysql
     engine_version: "5.7"

@@ -138,8 +138,7 @@ EXAMPLES = r'''
   hwcloud.dbaas.rds_replica:
     name: legacy-db-ro1
     source_id: 252f11f1-2912-4c06-be55-1999bde659c5
-    cloud: otc
-    region: eu-de
+    region: eu-de  # an Open Telekom Cloud region: platform otc, the /rds/v1 prefix
     api_version: v1
     flavor: bf07a6d4-844a-4023-a776-fc5c5fb71fb4
     wait: false
