@@ -16,8 +16,9 @@ description:
   - O(mode=Sharding) creates a sharded cluster of mongos, shard and config nodes; O(mode=ReplicaSet) a replica set;
     O(mode=Single) a single node.
   - The instance is looked up by exact name. When it is missing it is created; when it exists, the options the task sets
-    are compared with what the cloud reports and nothing is written.
-  - An existing instance that differs in an option this module cannot change fails the task (see O(drift)).
+    are compared with what the cloud reports, and those that differ are changed in place, one documented call each
+    (see O(drift) for which, and in what order).
+  - An existing instance that differs in an option that cannot be changed in place fails the task before any write (see O(drift)).
   - More than one instance with the name fails the task and lists their IDs.
   - Creating a cluster can take close to an hour, so O(wait_timeout) defaults to 3600 seconds.
 author:
@@ -79,17 +80,45 @@ options:
     type: str
   security_group_id:
     description:
-      - Security group ID.
+      - Security group ID. Changed in place on an existing instance (DDS UpdateSecurityGroup).
     type: str
   password:
     description:
-      - Administrator (C(rwuser)) password, used only at creation. 8 to 32 characters with upper-case letters,
+      - Administrator (C(rwuser)) password. 8 to 32 characters with upper-case letters,
         lower-case letters, digits and special characters, specials from C(~!@#%^*-_=+?).
+      - Required to create the instance; with O(update_password=on_create) not needed once it exists.
       - Never compared, returned or logged.
     type: str
+  update_password:
+    description:
+      - V(on_create) uses O(password) only to create the instance.
+      - V(always) resets the password of C(rwuser) to O(password) on every run that sets it (DDS ResetPassword). The
+        service never returns the password, so such a run always reports C(changed=true).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+    version_added: 1.0.0
+  tags:
+    description:
+      - Tags of the instance, key to value. Sent with the create, and added or removed on an existing instance (DDS
+        BatchOperateInstanceTag, at most one delete and one create call; a changed value is created again, which
+        replaces it).
+      - The list answer carries the tags, so a converged run makes no extra request; only when a list answer lacks them
+        are they read with one GET of the instance's tags, and only when the task sets O(tags).
+      - At most 20 tags; keys of 1 to 128 letters, digits, spaces or C(_.:=+-@), not starting with C(_sys_); values of at
+        most 255 characters. (The Open Telekom Cloud reference documents keys up to 36 and values up to 43 characters.)
+    type: dict
+    version_added: 1.0.0
+  purge_tags:
+    description:
+      - Remove the tags of the instance that O(tags) does not name. Only when O(tags) is set.
+    type: bool
+    default: true
+    version_added: 1.0.0
   port:
     description:
       - Database port, 2100 to 9500, or 27017, 27018 or 27019. The service uses 8635 when it is not set.
+      - Changed in place on an existing instance (DDS UpdatePort).
     type: int
   disk_encryption_id:
     description:
@@ -99,6 +128,11 @@ options:
     description:
       - The nodes, one entry per node type; which types a mode needs is described at O(mode).
       - Required with O(state=present).
+      - On an existing instance, a new O(flavor[].spec_code) resizes that node type in place (DDS ResizeInstance, for each
+        mongos node, the shard groups in one call, the config group, or the replica set or single node); a larger
+        O(flavor[].size) enlarges the disks (DDS ResizeInstanceVolume, one call per shard group); a larger
+        O(flavor[].num) of V(mongos) or V(shard) adds nodes or shard groups of the given spec (DDS AddShardingNode).
+        A smaller size or fewer nodes fail before any write.
     type: list
     elements: dict
     suboptions:
@@ -134,6 +168,9 @@ options:
   backup_strategy:
     description:
       - Automated backup policy. The service backs up daily at 00:00-01:00 and keeps backups 7 days when it is not set.
+      - Changed in place on an existing instance (DDS SetBackupPolicy). The list answer carries the window and the days
+        kept, so a converged run makes no extra request. The backup weekdays are kept as they are (read with one GET of
+        the policy when a change keeps backups 7 days or more; 1 to 6 days always means every day).
     type: dict
     suboptions:
       start_time:
@@ -150,6 +187,7 @@ options:
     description:
       - Whether SSL connections are enabled. The choice is always sent, V(false) as C("0"); when not set, the module
         asks for SSL on (the service default) and does not compare it on an existing instance.
+      - When set, switched in place on an existing instance that differs (DDS SwitchSsl).
     type: bool
   enterprise_project_id:
     description:
@@ -157,9 +195,17 @@ options:
     type: str
   drift:
     description:
-      - What to do when the existing instance differs from the task in an option this module cannot change
-        (mode, version, storage engine, network, port, encryption, backup policy, SSL, nodes).
-      - V(fail) fails the task and lists the differences; V(warn) accepts the instance and warns; V(ignore) accepts it silently.
+      - An existing instance that differs from the task is changed in place, one call per changed option (per node group
+        or mongos node for O(flavor)), in this order, each waited for before the next; O(flavor) spec codes (resize),
+        O(flavor) disk sizes (enlarge only), O(flavor) mongos and shard counts (add only), O(port),
+        O(security_group_id), O(ssl_option), O(backup_strategy), O(password) (with O(update_password=always)),
+        O(tags) (remove, then add). With O(wait=false) the last one is not waited for.
+        The result's C(actions) lists them; check mode plans them without writing.
+      - Options that cannot be changed in place (O(mode), O(datastore), O(region), O(availability_zone), O(vpc_id),
+        O(subnet_id), O(disk_encryption_id), other node types, the config group's size, ...) are drift.
+        V(fail) fails the task before any write and lists every drifted option with the wanted and found values;
+        V(warn) warns and still applies the changes that can be made in place (the diff shows the drift);
+        V(ignore) does the same without the warning. A smaller disk or fewer mongos or shard nodes fail before any write.
     type: str
     choices: [fail, warn, ignore]
     default: fail
@@ -169,13 +215,15 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    description: Reports what would be created or deleted; sends no write request.
+    description: Reports what would be created, changed (C(actions)) or deleted; sends no write request.
   diff_mode:
     support: full
     description: Shows the compared options before and after.
 notes:
   - The statuses C(frozen) and C(data_disk_full) do not change by waiting; an existing instance in one of them is returned
-    with a warning. C(createfail) and C(abnormal) fail the task.
+    with a warning. C(createfail) and C(abnormal) fail the task. A larger disk is asked for also in C(data_disk_full).
+  - DDS reports work under way in the instance's C(actions) rather than in its status; each change is waited for
+    through its job.
 '''
 
 EXAMPLES = r'''
@@ -236,6 +284,28 @@ EXAMPLES = r'''
     wait: false
   register: scratch
 
+- name: Grow the cluster in place, keep backups longer and tag it
+  hwcloud.dbaas.dds_instance:
+    name: catalog-cluster
+    region: eu-de
+    mode: Sharding
+    datastore:
+      version: "4.0"
+    availability_zone: eu-de-01
+    vpc_id: 674e9b42-cd8d-4d25-a2e6-5abcc565b961
+    subnet_id: f1df08c5-71d1-406a-aff0-de435a51007b
+    security_group_id: 7aa51dbf-5b63-40db-9724-dad3c4828b58
+    flavor:
+      - {type: mongos, num: 3, spec_code: dds.mongodb.s6.xlarge.4.mongos}
+      - {type: shard, num: 2, storage: ULTRAHIGH, size: 40, spec_code: dds.mongodb.s6.large.4.shard}
+      - {type: config, num: 1, storage: ULTRAHIGH, size: 20, spec_code: dds.mongodb.s6.large.2.config}
+    backup_strategy:
+      start_time: "08:15-09:15"
+      keep_days: 14
+    tags:
+      cost-center: catalog
+  register: grown
+
 - name: Delete an instance
   hwcloud.dbaas.dds_instance:
     name: scratch-single
@@ -268,6 +338,37 @@ instance:
       - {type: mongos, num: 2, spec_code: dds.mongodb.s6.large.4.mongos}
       - {type: shard, num: 2, size: 20, spec_code: dds.mongodb.s6.large.4.shard}
       - {type: config, num: 1, size: 20, spec_code: dds.mongodb.s6.large.2.config}
+actions:
+  description:
+    - The operations that changed (or, in check mode, would change) the existing instance, in the order they ran.
+      Empty when nothing was to change; absent after a create or a delete.
+  returned: when the instance existed and O(state=present)
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(resize_flavor), V(enlarge_volume), V(add_nodes), V(update_port), V(update_security_group),
+        V(switch_ssl), V(set_backup_policy), V(reset_password), V(remove_tags) or V(add_tags).
+      type: str
+    option:
+      description: The module option the operation changes.
+      type: str
+    type:
+      description: For O(flavor), the node type changed (V(mongos), V(shard), V(config), V(replica) or V(single)).
+      type: str
+      returned: for resize_flavor, enlarge_volume and add_nodes
+    target:
+      description: For O(flavor), the mongos node ID or the shard or config group ID(s) the call names.
+      type: raw
+      returned: for a resize or enlarge of part of a cluster
+    from:
+      description: The value before (for O(flavor), the spec code, disk size or count; C(null) for the password).
+      type: raw
+    to:
+      description: The value after (C(null) for the password and for tags removed).
+      type: raw
+  sample: [{action: resize_flavor, option: flavor, type: shard, target: [gr1, gr2], from: dds.mongodb.s6.large.4.shard,
+            to: dds.mongodb.s6.xlarge.4.shard}, {action: add_tags, option: tags, from: {}, to: {cost-center: catalog}}]
 job_id:
   description: ID of the create or delete job.
   returned: when a create or delete request was sent
@@ -314,6 +415,9 @@ ARGUMENT_SPEC = {
     "subnet_id": {"type": "str"},
     "security_group_id": {"type": "str"},
     "password": {"type": "str", "no_log": True},
+    "update_password": {"type": "str", "choices": ["on_create", "always"], "default": "on_create"},
+    "tags": {"type": "dict"},
+    "purge_tags": {"type": "bool", "default": True},
     "port": {"type": "int"},
     "disk_encryption_id": {"type": "str"},
     "flavor": {"type": "list", "elements": "dict", "options": {

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 
 import pytest
@@ -145,18 +144,18 @@ def test_failed_creation_reports_the_jobs_reason(ansible, cloud):
 
 def test_drift_fails_and_names_the_option(ansible, cloud):
     assert ansible.run([task(SHARDING)]).rc == 0
-    more_shards = copy.deepcopy(SHARDING)
-    more_shards["flavor"][1]["num"] = 3
+    other_subnet = dict(SHARDING, subnet_id="0b5e6b8f-1c3d-4e5f-8a9b-0c1d2e3f4a5b")
     cloud.clear_requests()
-    run = ansible.run([task(more_shards)])
+    run = ansible.run([task(other_subnet)])
     assert run.rc != 0
-    assert "flavor" in run.task("dds")["result"]["msg"]
+    assert "subnet_id: wanted" in run.task("dds")["result"]["msg"]
     assert writes(cloud) == []
-    ssl_off = dict(SHARDING, ssl_option=False, drift="warn")
-    warned = ansible.run([task(ssl_off)])
+    other_vpc = dict(SHARDING, vpc_id="11111111-2222-3333-4444-555555555555", drift="warn")
+    warned = ansible.run([task(other_vpc)])
     assert warned.rc == 0, warned.stdout
     assert warned.task("dds")["result"]["changed"] is False
-    assert any("ssl" in warning for warning in warned.task("dds")["result"].get("warnings", []))
+    assert any("vpc_id" in warning for warning in warned.task("dds")["result"].get("warnings", []))
+    assert writes(cloud) == []
 
 
 def test_wait_false_returns_the_create_answer(ansible, cloud):

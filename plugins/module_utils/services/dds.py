@@ -13,9 +13,12 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Operation, Plan, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, as_list as tags_as_list, check_tags
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
 DATASTORE_TYPE = "DDS-Community"
 # The versions offered and the storage engine each one runs (DDS API reference, Creating a DB Instance, datastore:
@@ -59,7 +62,8 @@ RULES: Dict[str, List[v.Rule]] = {
     "backup_strategy.start_time": [v.backup_window],
     "backup_strategy.keep_days": [v.int_range(0, 732)],
 }
-REQUIRED_FOR_CREATE = ("mode", "datastore", "availability_zone", "vpc_id", "subnet_id", "security_group_id", "password", "flavor")
+# The password is required at create time only (checked once the instance is known to be missing).
+REQUIRED_FOR_CREATE = ("mode", "datastore", "availability_zone", "vpc_id", "subnet_id", "security_group_id", "flavor")
 
 
 # validation ----------------------------------------------------------------------------------------
@@ -74,6 +78,7 @@ def validate_instance(params: Mapping[str, Any]) -> None:
         raise ValidationError("mode", "Single is not offered for version %s; use ReplicaSet or Sharding" % params["datastore"]["version"])
     _check_zones(params["mode"], params["availability_zone"])
     _check_flavor(params["mode"], params["flavor"])
+    check_tags(params.get("tags"))
 
 
 def storage_engine(datastore: Mapping[str, Any]) -> Optional[str]:
@@ -172,19 +177,25 @@ def canonical_flavor(entries: List[Mapping[str, Any]]) -> Optional[List[Dict[str
 
 
 def flavor_from_groups(groups: List[Mapping[str, Any]]) -> Optional[List[Dict[str, Any]]]:
-    """What a listed instance's groups say about its flavor: mongos counts nodes, the other types count groups."""
+    """What a listed instance's groups say about its flavor: mongos counts nodes, the other types count groups.
+
+    Groups of one type that differ (a change that stopped halfway) show as such: the spec codes comma-joined, the
+    smallest disk; so that they never look like the task's values and the next run changes the rest.
+    """
     by_type: Dict[str, List[Mapping[str, Any]]] = {}
     for group in groups:
         by_type.setdefault(str(group.get("type")), []).append(group)
     entries = []
     for node_type, members in by_type.items():
         nodes = [node for group in members for node in (group.get("nodes") or [])]
-        spec_codes = [node.get("spec_code") for node in nodes if node.get("spec_code")]
-        entry: Dict[str, Any] = {"type": node_type, "spec_code": spec_codes[0] if spec_codes else None}
+        spec_codes = sorted(set(str(node["spec_code"]) for node in nodes if node.get("spec_code")))
+        entry: Dict[str, Any] = {"type": node_type, "spec_code": ",".join(spec_codes) if spec_codes else None}
         entry["num"] = len(nodes) if node_type == "mongos" else len(members)
-        size = (members[0].get("volume") or {}).get("size")
-        if node_type != "mongos" and size is not None:
-            entry["size"] = size
+        sizes = [_as_int((group.get("volume") or {}).get("size")) for group in members]
+        if node_type != "mongos" and sizes and all(isinstance(size, int) for size in sizes):
+            entry["size"] = min(sizes)
+        elif node_type != "mongos" and sizes and sizes[0] is not None:
+            entry["size"] = sizes[0]
         entries.append(entry)
     return canonical_flavor(entries)
 
@@ -251,6 +262,9 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     ))
     body["flavor"] = [_flavor_entry(entry) for entry in params["flavor"]]
     body["ssl_option"] = ssl_value(params)
+    tags = tags_as_list(params.get("tags"))
+    if tags:
+        body["tags"] = tags  # DDS CreateInstance takes the tags (TagWithKeyValue list) with the create
     return body
 
 
@@ -271,8 +285,33 @@ class DdsInstances(V3InstanceAdapter):
         record = {key: value for key, value in answer.items() if key != "job_id"}
         return CreateAnswer(str(record["id"]), answer.get("job_id"), record)
 
+    def prepare_create(self) -> None:
+        """The password is needed to create an instance only (with update_password=on_create, to nothing else)."""
+        if not self.params.get("password"):
+            raise ValidationError("password", "is required to create the instance (no instance named '%s' exists)" % self.params["name"])
+
+    def option_name(self, path: str) -> str:
+        if path == "flavor" or path.startswith("flavor[") or path.startswith("flavor."):
+            return "flavor"
+        return OPTION_NAMES.get(path, path)
+
+    def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
+        return DdsUpdates(self, record).plan(differences_found)
+
+    # DDS v3 operations on an existing instance ------------------------------------------------------
+    def call(self, method: str, instance_id: str, what: str, body: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        """A request on .../instances/{id}/{what} (resize, enlarge-volume, modify-port, tags/action, ...)."""
+        return self.client.request(self.service, method, INSTANCE % path_id(instance_id, "the instance id") + "/" + what, body=body)
+
+    def job(self, instance_id: str, what: str, body: Mapping[str, Any]) -> Optional[str]:
+        """A POST whose answer names the job to wait for: {"job_id"} (plus the new value for port, security group, SSL)."""
+        return self.client.request(self.service, "POST", INSTANCE % path_id(instance_id, "the instance id") + "/" + what, body=body,
+                                   require={"job_id": str})["job_id"]
+
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
         normalized = dict(record)
+        if "tags" in normalized:
+            normalized["tags"] = tags_as_dict(normalized["tags"])
         if "port" in normalized:
             normalized["port"] = _as_int(normalized["port"])
         ssl = normalized.get("ssl")
@@ -301,6 +340,331 @@ class DdsInstances(V3InstanceAdapter):
             ssl=None if ssl is None else int(bool(ssl)),
             flavor=canonical_flavor(params["flavor"]),
         ))
+
+
+# updates -------------------------------------------------------------------------------------------
+INSTANCE = V3_INSTANCES + "/%s"
+# Record paths -> the dds_instance option that sets them, for messages (every flavor path is `flavor`).
+OPTION_NAMES = {"ssl": "ssl_option"}
+ALL_WEEKDAYS = "1,2,3,4,5,6,7"
+# DDS ResetPassword: the administrator the module's password belongs to, and its database (the API's defaults).
+ADMIN_USER = "rwuser"
+ADMIN_DB = "admin"
+# DDS ListInstances `actions`: work under way on the instance (there is no "resizing" status; it stays normal).
+ACTIONS_UNDER_WAY = {
+    "resize_flavor": ("RESIZE_FLAVOR",),
+    "enlarge_volume": ("RESIZE_VOLUME",),
+    "add_nodes": ("GROWING", "SHARD_GROWING"),
+    "update_port": ("MODIFY_PORT",),
+    "update_security_group": ("MODIFY_SECURITYGROUP",),
+    "switch_ssl": ("SWITCH_SSL",),
+}
+
+
+def under_way(record: Mapping[str, Any], action: str) -> bool:
+    """Whether the listed instance shows the work of this operation under way (a lost answer of a write that arrived)."""
+    listed = record.get("actions") or []
+    return isinstance(listed, list) and any(item in listed for item in ACTIONS_UNDER_WAY.get(action, ()))
+
+
+class FlavorOperation(Operation):
+    """An operation on the node groups: the diff shows the whole flavor, `actions` the one node type it changes."""
+
+    def __init__(self, action: str, node_type: str, target: Any, shown: Tuple[Any, Any], flavor: Tuple[Any, Any], send: Any,
+                 done: Any, ready_statuses: Tuple[str, ...] = ()) -> None:
+        super().__init__(action, "flavor", "flavor", flavor[0], flavor[1], send, done=done, ready_statuses=ready_statuses)
+        self.node_type = node_type
+        self.target = target
+        self.shown = shown
+
+    def describe(self) -> Dict[str, Any]:
+        described = {"action": self.action, "option": self.option, "type": self.node_type, "from": self.shown[0], "to": self.shown[1]}
+        if self.target is not None:
+            described["target"] = self.target
+        return described
+
+
+def _groups_of(record: Mapping[str, Any], node_type: str) -> List[Mapping[str, Any]]:
+    return [group for group in (record.get("groups") or []) if isinstance(group, Mapping) and group.get("type") == node_type]
+
+
+def _nodes_of(groups: List[Mapping[str, Any]]) -> List[Mapping[str, Any]]:
+    return [node for group in groups for node in (group.get("nodes") or []) if isinstance(node, Mapping)]
+
+
+def _size_of(group: Mapping[str, Any]) -> Optional[int]:
+    size = _as_int((group.get("volume") or {}).get("size"))
+    return size if isinstance(size, int) else None
+
+
+class DdsUpdates:
+    """The DDS v3 operations that bring an existing instance to the task, in their documented order.
+
+    Order: node groups (ResizeInstance per group or mongos node, ResizeInstanceVolume per shard group or instance,
+    AddShardingNode per node type), UpdatePort, UpdateSecurityGroup, SwitchSsl, SetBackupPolicy, ResetPassword,
+    BatchTagAction delete, then create.
+    """
+
+    def __init__(self, adapter: DdsInstances, record: Mapping[str, Any]) -> None:
+        self.adapter = adapter
+        self.params = adapter.params
+        self.record = record
+        self.instance_id = adapter.instance_id(record)
+
+    def plan(self, differences_found: List[Tuple[str, Any, Any]]) -> Plan:
+        found = {path: (wanted, have) for path, wanted, have in differences_found}
+        drift: List[Tuple[str, Any, Any]] = []
+        operations = self.flavor_operations(found.pop("flavor", None), drift)
+        operations.extend(op for op in (
+            self.port(found.pop("port", None)),
+            self.security_group(found.pop("security_group_id", None)),
+            self.ssl(found.pop("ssl", None)),
+            self.backup_policy(found.pop("backup_strategy.start_time", None), found.pop("backup_strategy.keep_days", None)),
+            self.password(),
+        ) if op is not None)
+        operations.extend(self.tag_operations())
+        drift = [(path, wanted, have) for path, (wanted, have) in found.items()] + drift
+        return Plan(operations, drift)
+
+    def write(self, method: str, what: str, body: Mapping[str, Any]) -> None:
+        """A write whose answer names no job (SetBackupPolicy, ResetPassword, BatchTagAction): {}."""
+        self.adapter.call(method, self.instance_id, what, body)
+
+    # node groups -------------------------------------------------------------------------------
+    def flavor_operations(self, change: Optional[Tuple[Any, Any]], drift: List[Tuple[str, Any, Any]]) -> List[Operation]:
+        """Resize, enlarge and add nodes per node type; fewer nodes or a smaller disk fail before any write."""
+        if change is None:
+            return []
+        wanted_list, have_list = change
+        wanted = {entry["type"]: entry for entry in wanted_list}
+        have = {entry["type"]: entry for entry in have_list}
+        if set(wanted) != set(have):
+            drift.append(("flavor", wanted_list, have_list))  # other node types: another mode, not changed in place
+            return []
+        flavor = (have_list, wanted_list)
+        resizes: List[Operation] = []
+        enlarges: List[Operation] = []
+        additions: List[Operation] = []
+        immutable = False
+        for node_type in NODE_ORDER:
+            if node_type not in wanted:
+                continue
+            want, got = wanted[node_type], have[node_type]
+            if want["spec_code"] != got["spec_code"]:
+                resizes.extend(self.resize(node_type, want["spec_code"], got["spec_code"], flavor))
+            if want.get("size") != got.get("size"):
+                if node_type == "config":
+                    immutable = True  # DDS ResizeInstanceVolume enlarges shards, replica sets and single nodes only
+                else:
+                    enlarges.extend(self.enlarge(node_type, want["size"], got["size"], flavor))
+            if want["num"] != got["num"]:
+                if node_type in ("mongos", "shard"):
+                    additions.append(self.add_nodes(node_type, want, got, flavor))
+                else:
+                    immutable = True
+        if immutable:
+            drift.append(("flavor", wanted_list, have_list))
+        return resizes + enlarges + additions
+
+    def resize(self, node_type: str, wanted: str, have: str, flavor: Tuple[Any, Any]) -> List[Operation]:
+        """DDS ResizeInstance: a mongos per node, the shards in one call (target_ids), config per group, the rest by instance id."""
+        groups = _groups_of(self.record, node_type)
+        operations: List[Operation] = []
+        if node_type == "mongos":
+            for node in _nodes_of(groups):
+                if node.get("spec_code") == wanted:
+                    continue
+                node_id = path_id(node.get("id"), "the mongos node id")
+                body = {"resize": {"target_type": "mongos", "target_id": node_id, "target_spec_code": wanted}}
+                operations.append(self.flavor_op("resize_flavor", node_type, node_id, (node.get("spec_code"), wanted), flavor, body,
+                                                 lambda record, node_id=node_id: self.node_spec(record, node_id) == wanted))
+            return operations
+        if node_type in ("shard", "config"):
+            targets = [path_id(group.get("id"), "the %s group id" % node_type) for group in groups
+                       if any(node.get("spec_code") != wanted for node in _nodes_of([group]))]
+            if not targets:
+                return []
+            option: Dict[str, Any] = {"target_type": node_type}
+            if len(targets) == 1:
+                option["target_id"] = targets[0]
+            else:
+                option["target_ids"] = targets  # several shard groups at once (at most 16, as many as a cluster has)
+            option["target_spec_code"] = wanted
+            target: Any = targets[0] if len(targets) == 1 else targets
+            return [self.flavor_op("resize_flavor", node_type, target, (have, wanted), flavor, {"resize": option},
+                                   lambda record: all(self.group_spec(record, group_id) == wanted for group_id in targets))]
+        # A replica set or a single node is resized as a whole: no target_type, the instance id.
+        body = {"resize": {"target_id": self.instance_id, "target_spec_code": wanted}}
+        return [self.flavor_op("resize_flavor", node_type, None, (have, wanted), flavor, body,
+                               lambda record: all(node.get("spec_code") == wanted for node in _nodes_of(_groups_of(record, node_type))))]
+
+    def enlarge(self, node_type: str, wanted: int, have: int, flavor: Tuple[Any, Any]) -> List[Operation]:
+        """DDS ResizeInstanceVolume: the new size of one shard group (group_id), or of a replica set or single node."""
+        if wanted < have:
+            raise ValidationError("flavor", "cannot shrink the %s disks of '%s' from %d to %d GB; DDS can only enlarge them; nothing "
+                                            "was changed" % (node_type, self.params["name"], have, wanted))
+        if node_type != "shard":
+            body = {"volume": {"size": str(wanted)}}  # size is a string in the SDK (ResizeInstanceVolumeOption)
+            return [self.flavor_op("enlarge_volume", node_type, None, (have, wanted), flavor, body,
+                                   lambda record: all((_size_of(group) or 0) >= wanted for group in _groups_of(record, node_type)),
+                                   send_to="enlarge-volume", ready_statuses=("data_disk_full",))]
+        operations = []
+        for group in _groups_of(self.record, "shard"):
+            size = _size_of(group)
+            if size is not None and size >= wanted:
+                continue
+            group_id = path_id(group.get("id"), "the shard group id")
+            body = {"volume": {"size": str(wanted), "group_id": group_id}}
+            operations.append(self.flavor_op("enlarge_volume", node_type, group_id, (size, wanted), flavor, body,
+                                             lambda record, group_id=group_id: (self.group_size(record, group_id) or 0) >= wanted,
+                                             send_to="enlarge-volume", ready_statuses=("data_disk_full",)))
+        return operations
+
+    def add_nodes(self, node_type: str, want: Mapping[str, Any], got: Mapping[str, Any], flavor: Tuple[Any, Any]) -> Operation:
+        """DDS AddShardingNode (POST .../enlarge): more mongos nodes or shard groups, of the wanted spec (and shard disk size)."""
+        wanted, have = want["num"], got["num"]
+        what = "mongos nodes" if node_type == "mongos" else "shard groups"
+        if wanted < have:
+            raise ValidationError("flavor", "cannot remove %s from '%s' (%d wanted, %d exist); DDS only adds them; nothing was changed"
+                                  % (what, self.params["name"], wanted, have))
+        body: Dict[str, Any] = {"type": node_type, "spec_code": want["spec_code"], "num": str(wanted - have)}  # num: a string (SDK)
+        if node_type == "shard":
+            body["volume"] = {"size": str(want["size"])}
+
+        def done(record: Mapping[str, Any]) -> bool:
+            groups = _groups_of(record, node_type)
+            count = len(_nodes_of(groups)) if node_type == "mongos" else len(groups)
+            return count >= wanted
+        return self.flavor_op("add_nodes", node_type, None, (have, wanted), flavor, body, done, send_to="enlarge")
+
+    def flavor_op(self, action: str, node_type: str, target: Any, shown: Tuple[Any, Any], flavor: Tuple[Any, Any], body: Mapping[str, Any],
+                  done: Any, send_to: str = "resize", ready_statuses: Tuple[str, ...] = ()) -> Operation:
+        return FlavorOperation(action, node_type, target, shown, flavor, lambda: self.adapter.job(self.instance_id, send_to, body),
+                               lambda record: bool(done(record)) or under_way(record, action), ready_statuses)
+
+    @staticmethod
+    def node_spec(record: Mapping[str, Any], node_id: str) -> Any:
+        for node in _nodes_of(list(record.get("groups") or [])):
+            if node.get("id") == node_id:
+                return node.get("spec_code")
+        return None
+
+    @staticmethod
+    def group_spec(record: Mapping[str, Any], group_id: str) -> Any:
+        for group in record.get("groups") or []:
+            if isinstance(group, Mapping) and group.get("id") == group_id:
+                specs = {node.get("spec_code") for node in _nodes_of([group])}
+                return specs.pop() if len(specs) == 1 else None
+        return None
+
+    @staticmethod
+    def group_size(record: Mapping[str, Any], group_id: str) -> Optional[int]:
+        for group in record.get("groups") or []:
+            if isinstance(group, Mapping) and group.get("id") == group_id:
+                return _size_of(group)
+        return None
+
+    # instance settings -----------------------------------------------------------------------------
+    def port(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
+        if change is None:
+            return None
+        wanted, have = int(change[0]), change[1]
+        # DDS UpdatePort: POST .../modify-port {"port": int} -> {"job_id", "port"}.
+        return Operation("update_port", "port", "port", have, wanted,
+                         lambda: self.adapter.job(self.instance_id, "modify-port", {"port": wanted}),
+                         done=lambda record: str(record.get("port")) == str(wanted) or under_way(record, "update_port"))
+
+    def security_group(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
+        if change is None:
+            return None
+        wanted, have = change
+        # DDS UpdateSecurityGroup: POST .../modify-security-group {"security_group_id"} -> {"job_id", "security_group_id"}.
+        return Operation("update_security_group", "security_group_id", "security_group_id", have, wanted,
+                         lambda: self.adapter.job(self.instance_id, "modify-security-group", {"security_group_id": wanted}),
+                         done=lambda record: record.get("security_group_id") == wanted or under_way(record, "update_security_group"))
+
+    def ssl(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
+        if change is None:
+            return None
+        wanted, have = int(change[0]), change[1]
+        # DDS SwitchSsl: POST .../switch-ssl {"ssl_option": "0" | "1"} (a string) -> {"job_id", "ssl_option"}.
+        return Operation("switch_ssl", "ssl_option", "ssl", have, wanted,
+                         lambda: self.adapter.job(self.instance_id, "switch-ssl", {"ssl_option": str(wanted)}),
+                         done=lambda record: str(record.get("ssl")) == str(wanted) or under_way(record, "switch_ssl"))
+
+    def backup_policy(self, start_time: Optional[Tuple[Any, Any]], keep_days: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
+        have = dict(self.record.get("backup_strategy") or {})
+        wanted = dict(have, **(backup_strategy(self.params) or {}))
+        days = int(str(wanted.get("keep_days") or 0))
+        if keep_days is None and days == 0:
+            start_time = None  # backups are off and stay off: the window of a disabled policy does not matter
+        if start_time is None and keep_days is None:
+            return None
+
+        def send() -> Optional[str]:
+            # DDS SetBackupPolicy: keep_days is a string (SDK BackupPolicy); 0 disables, with neither window nor period.
+            # Otherwise period is needed: every day for 1 to 6 days, else the current weekdays (the list does not
+            # report them; ShowBackupPolicy does).
+            if days == 0:
+                policy: Dict[str, Any] = {"keep_days": "0"}
+            else:
+                period = ALL_WEEKDAYS
+                if days >= 7:
+                    current = self.adapter.call("GET", self.instance_id, "backups/policy").get("backup_policy") or {}
+                    period = current.get("period") or ALL_WEEKDAYS
+                policy = {"keep_days": str(days), "start_time": wanted.get("start_time"), "period": period}
+            return self.write("PUT", "backups/policy", {"backup_policy": policy})
+
+        def done(record: Mapping[str, Any]) -> bool:
+            listed = record.get("backup_strategy") or {}
+            if str(listed.get("keep_days")) != str(days):
+                return False
+            return days == 0 or listed.get("start_time") == wanted.get("start_time")
+        return Operation("set_backup_policy", "backup_strategy", "backup_strategy", have, wanted, send, done=done)
+
+    def password(self) -> Optional[Operation]:
+        if self.params.get("update_password") != "always" or not self.params.get("password"):
+            return None
+        body = {"user_pwd": self.params["password"], "user_name": ADMIN_USER, "db_name": ADMIN_DB}
+        # DDS ResetPassword: PUT .../reset-password -> {}; the password is never returned, so such a task always changes something.
+        return Operation("reset_password", "password", "", None, None,
+                         lambda: self.write("PUT", "reset-password", body))
+
+    def tags_found(self) -> Dict[str, str]:
+        """The instance's tags: from the list answer (DDS ListInstances reports them), else one ListInstanceTags GET."""
+        if "tags" in self.record:
+            listed = self.record["tags"]
+            return dict(listed) if isinstance(listed, Mapping) else tags_as_dict(listed)
+        answer = self.adapter.call("GET", self.instance_id, "tags")
+        if not isinstance(answer.get("tags"), list):
+            raise DbaasError("dds GET .../instances/%s/tags: the answer has no tags list" % self.instance_id)
+        return tags_as_dict(answer["tags"])
+
+    def tag_operations(self) -> List[Operation]:
+        wanted = self.params.get("tags")
+        if wanted is None:
+            return []
+        have = self.tags_found()
+        wanted_text = {str(key): str(value) for key, value in wanted.items()}
+        # DDS BatchOperateInstanceTag: creating an existing key replaces its value, so a changed value is only added.
+        remove = sorted(key for key in have if key not in wanted_text) if self.params.get("purge_tags", True) else []
+        add = {key: value for key, value in wanted_text.items() if have.get(key) != value}
+        after = {key: value for key, value in have.items() if key not in remove}
+        after.update(add)
+        operations = []
+        if remove:
+            body = {"action": "delete", "tags": [{"key": key} for key in remove]}
+            operations.append(Operation("remove_tags", "tags", "", remove, None,
+                                        lambda: self.write("POST", "tags/action", body),
+                                        done=lambda record: not set(remove) & set(record.get("tags") or {})))
+        if add:
+            body_add = {"action": "create", "tags": tags_as_list(add)}
+            operations.append(Operation("add_tags", "tags", "tags", have, after,
+                                        lambda: self.write("POST", "tags/action", body_add),
+                                        done=lambda record: all((record.get("tags") or {}).get(key) == value for key, value in add.items())))
+        elif remove:
+            operations[-1].path, operations[-1].before, operations[-1].after = "tags", have, after
+        return operations
 
 
 # listing -------------------------------------------------------------------------------------------

@@ -143,21 +143,20 @@ def test_check_mode_sends_no_write_and_shows_what_would_be_sent(mocked):
 
 
 def test_drift_fails_naming_the_option(mocked):
-    listed = listed_record(SHARDING, port="8636")
+    listed = listed_record(SHARDING, subnet_id="other-subnet")
     mock_list(mocked, lambda name: listing(listed), lambda _id: listing(listed))
     with pytest.raises(DbaasError) as caught:
-        run(params(SHARDING, port=8635))
-    assert "port: wanted 8635, found 8636" in str(caught.value)
+        run(params(SHARDING))
+    assert "subnet_id: wanted 'f1df08c5-71d1-406a-aff0-de435a51007b', found 'other-subnet'" in str(caught.value)
     assert len(mocked.calls) == 1
 
 
 def test_drift_warn_accepts_the_instance(mocked):
-    listed = listed_record(SHARDING)
-    listed["groups"].append(dict(listed["groups"][1], id="extra-shard"))
+    listed = listed_record(SHARDING, mode="ReplicaSet")
     mock_list(mocked, lambda name: listing(listed), lambda _id: listing(listed))
     result, flow = run(params(SHARDING, drift="warn"))
-    assert result["changed"] is False
-    assert len(flow.warnings) == 1 and "flavor" in flow.warnings[0]
+    assert result["changed"] is False and result["actions"] == []
+    assert len(flow.warnings) == 1 and "mode" in flow.warnings[0]
 
 
 def test_failed_job_reports_the_reason(mocked):

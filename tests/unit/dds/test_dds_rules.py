@@ -77,7 +77,9 @@ BAD = [
     ("availability_zone", dict(availability_zone=["eu-de-01", "eu-de-02"])),
     ("availability_zone", dict(availability_zone=["az1", "az2", "az3", "az4"])),
     ("mode", dict(mode=None)),
-    ("password", dict(password=None)),
+    ("tags", dict(tags={"_sys_owner": "x"})),
+    ("tags", dict(tags={"team": "a|b"})),
+    ("tags", dict(tags={"k%d" % index: "v" for index in range(21)})),
     ("flavor", dict(flavor=[])),
     ("flavor", dict(flavor=SHARDING["flavor"][:2])),
     ("flavor[0].num", dict(flavor=_flavor(SHARDING, 0, num=1))),
@@ -185,6 +187,27 @@ def test_version_5_0_has_no_single_node():
 
 def test_three_zones_are_valid_for_a_replica_set():
     validate_instance(params(REPLICA, availability_zone=["az1", "az2", "az3"]))
+
+
+def test_password_is_required_to_create_only():
+    validate_instance(params(SHARDING, password=None))  # an existing instance needs none (update_password=on_create)
+    with pytest.raises(ValidationError) as caught:
+        DdsInstances(None, params(SHARDING, password=None)).prepare_create()
+    assert caught.value.option == "password" and "required to create" in str(caught.value)
+
+
+def test_tags_are_sent_with_the_create():
+    body = create_body(params(SINGLE, tags={"team": "orders", "cost": 42}))
+    assert body["tags"] == [{"key": "cost", "value": "42"}, {"key": "team", "value": "orders"}]
+    assert "tags" not in create_body(params(SINGLE))
+
+
+@pytest.mark.parametrize("path, option", [
+    ("flavor", "flavor"), ("flavor[shard].spec_code", "flavor"), ("ssl", "ssl_option"), ("mode", "mode"),
+    ("datastore.version", "datastore.version"), ("vpc_id", "vpc_id"),
+])
+def test_record_paths_are_named_by_their_option(path, option):
+    assert DdsInstances(None, params(SHARDING)).option_name(path) == option
 
 
 def test_keep_days_zero_is_sent():
