@@ -301,8 +301,9 @@ def rds_backup_infos(client: Any, params: Mapping[str, Any]) -> List[Dict[str, A
     return list_backups(RdsBackups, client, params, {"backup_type": params.get("type")})
 
 
-# DDS ListBackups spells the types with a capital letter.
+# DDS ListBackups spells the types with a capital letter, and filters by one of these statuses.
 DDS_TYPES = {"auto": "Auto", "manual": "Manual", "incremental": "Incremental"}
+DDS_STATUS_FILTERS = ("BUILDING", "COMPLETED", "FAILED")
 
 
 def dds_backup_infos(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any]]:
@@ -316,5 +317,5 @@ def dds_backup_infos(client: Any, params: Mapping[str, Any]) -> List[Dict[str, A
     return list_backups(DdsBackups, client, params, {
         "backup_type": DDS_TYPES.get(str(kind)) if kind else None,
         "backup_name": params.get("name"),
-        "backup_status": statuses[0] if len(statuses) == 1 else None,
+        "backup_status": statuses[0] if len(statuses) == 1 and statuses[0] in DDS_STATUS_FILTERS else None,
     })

@@ -19,7 +19,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasE
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Flow
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import backups
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
-from ansible_collections.hwcloud.dbaas.plugins.modules import dds_backup, gauss_backup, rds_backup
+from ansible_collections.hwcloud.dbaas.plugins.modules import dds_backup, dds_backup_info, gauss_backup, rds_backup, rds_backup_info
 
 PID = "0123456789abcdef0123456789abcdef"
 ENDPOINTS = {"rds": "https://rds.example.test", "dds": "https://dds.example.test", "gaussdb": "https://gaussdb.example.test"}
@@ -396,13 +396,15 @@ def test_the_name_rules_are_create_rules():
     backups.validate_backup({"name": "bk1", "state": "absent", "instance_name": "orders-db"})
 
 
-@pytest.mark.parametrize("service", ALL)
-def test_the_argument_spec_and_the_documentation_agree(service):
+@pytest.mark.parametrize("module", [rds_backup, dds_backup, gauss_backup, rds_backup_info, dds_backup_info],
+                         ids=lambda module: module.__name__.rsplit(".", 1)[-1])
+def test_the_argument_spec_and_the_documentation_agree(module):
     import yaml  # pylint: disable=import-outside-toplevel
 
-    module = SERVICES[service][1]
     documented = yaml.safe_load(module.DOCUMENTATION)
     assert set(module.ARGUMENT_SPEC) <= set(documented["options"])
+    for option, rules in module.ARGUMENT_SPEC.items():
+        assert documented["options"][option].get("choices") == rules.get("choices"), option
     assert documented["version_added"] == "1.0.0"
 
 
@@ -439,3 +441,26 @@ def test_dds_backup_info_sends_the_api_filters_and_compares_exactly(mocked):
     assert backups.dds_backup_infos(client, {"instance_name": "no-such-rs"}) == []
     with pytest.raises(ValidationError, match="incremental"):
         backups.dds_backup_infos(client, {"type": "incremental"})
+
+
+def test_info_by_instance_id_costs_one_request_and_lists_backups_of_a_deleted_instance(mocked):
+    for service, listing in (("rds", backups.rds_backup_infos), ("dds", backups.dds_backup_infos)):
+        cloud = FakeBackups(mocked, service, instances=[])
+        cloud.add_backup(instance_id(service), "before-upgrade")
+        listed = listing(Client(ClientConfig(AUTH)), {"instance_id": instance_id(service)})
+        assert [backup["name"] for backup in listed] == ["before-upgrade"]
+        assert [entry[1] for entry in cloud.log] == ["/v3/%s/backups" % PID]
+
+
+def test_dds_backup_info_sends_only_a_status_the_api_filters_by(mocked):
+    cloud = FakeBackups(mocked, "dds")
+    backups.dds_backup_infos(Client(ClientConfig(AUTH)), {"status": ["DISABLED"]})
+    backups.dds_backup_infos(Client(ClientConfig(AUTH)), {"status": ["COMPLETED", "FAILED"]})
+    assert all("backup_status" not in entry[2] for entry in cloud.log)
+
+
+def test_two_instances_of_the_name_fail_the_listing_too(mocked):
+    first = SERVICES["rds"][2]
+    FakeBackups(mocked, "rds", instances=[first, dict(first, id="other0000000000000000000000000in01")])
+    with pytest.raises(DbaasError, match="instance_name: 2 RDS instances"):
+        backups.rds_backup_infos(Client(ClientConfig(AUTH)), {"instance_name": first["name"]})
