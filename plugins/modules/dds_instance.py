@@ -224,6 +224,13 @@ notes:
     with a warning. C(createfail) and C(abnormal) fail the task. A larger disk is asked for also in C(data_disk_full).
   - DDS reports work under way in the instance's C(actions) rather than in its status; each change is waited for
     through its job.
+seealso:
+  - module: hwcloud.dbaas.dds_instance_info
+  - module: hwcloud.dbaas.instance_wait
+  - ref: ansible_collections.hwcloud.dbaas.docsite.dds_instance
+    description: DDS clusters, their modes, node groups and changes.
+  - ref: ansible_collections.hwcloud.dbaas.docsite.auth
+    description: Credentials, clouds.yaml clouds, the platform and the region.
 '''
 
 EXAMPLES = r'''
@@ -323,6 +330,139 @@ instance:
     - In check mode, for a missing instance, the options that would be sent (never the password).
   returned: always
   type: dict
+  contains:
+    id:
+      description: Instance ID.
+      type: str
+    name:
+      description: Instance name.
+      type: str
+    status:
+      description: Status, for example V(creating), V(normal), V(abnormal), V(createfail), V(frozen) or V(data_disk_full).
+      type: str
+    mode:
+      description: V(Sharding), V(ReplicaSet) or V(Single).
+      type: str
+    datastore:
+      description: The DB engine.
+      type: dict
+      contains:
+        type:
+          description: V(DDS-Community).
+          type: str
+        version:
+          description: The MongoDB-compatible version, for example V(4.0).
+          type: str
+        storage_engine:
+          description: V(wiredTiger) or V(rocksDB).
+          type: str
+          returned: when the API reports it
+    flavor:
+      description:
+        - The nodes in the shape of the create request, ordered mongos, shard, config, replica, single; derived from C(groups)
+          for a listed instance.
+      type: list
+      elements: dict
+      contains:
+        type:
+          description: V(mongos), V(shard), V(config), V(replica) or V(single).
+          type: str
+        num:
+          description: Number of mongos nodes, or of shard, config, replica set or single node groups.
+          type: int
+        size:
+          description: Disk size in GB of each group; not for mongos.
+          type: int
+          returned: except for mongos
+        spec_code:
+          description: The flavor of the nodes, for example V(dds.mongodb.s6.large.4.shard).
+          type: str
+    groups:
+      description: The node groups as the list API reports them.
+      type: list
+      elements: dict
+      returned: for a listed instance
+      contains:
+        type:
+          description: V(mongos), V(shard), V(config), V(replica) or V(single).
+          type: str
+        id:
+          description: Group ID.
+          type: str
+        name:
+          description: Group name.
+          type: str
+        status:
+          description: Group status.
+          type: str
+        volume:
+          description: The group's disk, C(size) and C(used) in GB (as strings).
+          type: dict
+        nodes:
+          description: The nodes of the group, each with C(id), C(name), C(status), C(role), C(private_ip), C(spec_code) and C(availability_zone).
+          type: list
+          elements: dict
+    port:
+      description: Database port, as an integer.
+      type: int
+    region:
+      description: Region of the instance.
+      type: str
+    availability_zone:
+      description: Availability zone, or zones comma-separated.
+      type: str
+      returned: when the API reports it
+    vpc_id:
+      description: ID of the VPC.
+      type: str
+    subnet_id:
+      description: ID of the subnet.
+      type: str
+    security_group_id:
+      description: ID of the security group.
+      type: str
+    ssl:
+      description: V(1) when SSL is on, V(0) when it is off.
+      type: int
+      returned: when the API reports it
+    backup_strategy:
+      description: The automated backup policy.
+      type: dict
+      contains:
+        start_time:
+          description: Backup window, C(hh:mm-HH:MM) in UTC.
+          type: str
+        keep_days:
+          description: Days automated backups are kept.
+          type: int
+    engine:
+      description: Storage engine of the instance, for example V(wiredTiger).
+      type: str
+      returned: when the API reports it
+    time_zone:
+      description: Time zone of the instance.
+      type: str
+      returned: when the API reports it
+    enterprise_project_id:
+      description: Enterprise project ID (V(0) for the default project).
+      type: str
+      returned: when the API reports it
+    pay_mode:
+      description: V(0) for pay-per-use, V(1) for yearly/monthly.
+      type: str
+      returned: when the API reports it
+    created:
+      description: Creation time.
+      type: str
+      returned: when the API reports it
+    updated:
+      description: Time of the last change.
+      type: str
+      returned: when the API reports it
+    tags:
+      description: Tags of the instance, tag key to tag value.
+      type: dict
+      returned: when the API reports them
   sample:
     id: 46125c43ca4d424a9f5c97354223c4e0in02
     name: catalog-cluster

@@ -46,6 +46,7 @@ attributes:
     description: Nothing is changed, so there is no difference to show.
 seealso:
   - module: hwcloud.dbaas.gauss_restore
+  - module: hwcloud.dbaas.gauss_instance_info
 '''
 
 EXAMPLES = r'''
@@ -74,6 +75,48 @@ backups:
   returned: always
   type: list
   elements: dict
+  contains:
+    id:
+      description: Backup ID.
+      type: str
+    name:
+      description: Backup name.
+      type: str
+    status:
+      description: V(COMPLETED), V(BUILDING) or V(FAILED).
+      type: str
+    type:
+      description: Backup type, for example V(full) (automated full backup), V(manual) or V(diff) (differential).
+      type: str
+    instance_id:
+      description: ID of the instance the backup is of.
+      type: str
+    begin_time:
+      description: When the backup started, for example V(2024-05-01T02:00:00+0000).
+      type: str
+    end_time:
+      description: When the backup ended; empty while it runs.
+      type: str
+      returned: when the API reports it
+    size:
+      description: Size of the backup in MB.
+      type: float
+      returned: when the API reports it
+    description:
+      description: Description of the backup.
+      type: str
+      returned: when the API reports it
+    datastore:
+      description: The engine of the backed-up instance.
+      type: dict
+      returned: when the API reports it
+      contains:
+        type:
+          description: V(GaussDB).
+          type: str
+        version:
+          description: The engine version.
+          type: str
   sample:
     - id: 2f4ddb93b9014b0893d81d2e472f30febr14
       name: orders-gauss-2024-05-01

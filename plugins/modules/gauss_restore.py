@@ -199,6 +199,10 @@ attributes:
     description: Shows the compared options before and after.
 seealso:
   - module: hwcloud.dbaas.gauss_backup_info
+  - module: hwcloud.dbaas.gauss_instance_info
+  - module: hwcloud.dbaas.instance_wait
+  - ref: ansible_collections.hwcloud.dbaas.docsite.gauss_restore
+    description: Restores of GaussDB (openGauss) backups and points in time.
 '''
 
 EXAMPLES = r'''
@@ -294,6 +298,151 @@ instance:
     - In check mode, for a missing instance, the options that would be sent (without the password).
   returned: always
   type: dict
+  contains:
+    id:
+      description: Instance ID.
+      type: str
+    name:
+      description: Instance name.
+      type: str
+    status:
+      description: Status, for example V(BUILD), V(ACTIVE), V(FAILED) or V(BACKING UP).
+      type: str
+    type:
+      description: Deployment model, for example V(Enterprise) (distributed) or V(Ha) (primary/standby).
+      type: str
+      returned: when the API reports it
+    datastore:
+      description: The DB engine.
+      type: dict
+      contains:
+        type:
+          description: V(GaussDB).
+          type: str
+        version:
+          description: The engine version, for example V(2.7).
+          type: str
+    flavor_ref:
+      description: The flavor (specification code), for example V(gaussdb.opengauss.ee.dn.m6.2xlarge.8.in).
+      type: str
+    volume:
+      description: The storage.
+      type: dict
+      contains:
+        type:
+          description: Disk type, for example V(ULTRAHIGH) or V(ESSD).
+          type: str
+        size:
+          description: Size in GB.
+          type: int
+    ha:
+      description: Deployment and replication.
+      type: dict
+      returned: when the API reports it
+      contains:
+        mode:
+          description: V(enterprise) (distributed) or V(centralization_standard) (primary/standby).
+          type: str
+          returned: when the API reports it
+        replication_mode:
+          description: Replication mode, V(sync).
+          type: str
+        consistency:
+          description: Transaction consistency, V(strong) or V(eventual).
+          type: str
+          returned: when the API reports it
+    region:
+      description: Region of the instance.
+      type: str
+    availability_zone:
+      description: Availability zones, comma-separated.
+      type: str
+      returned: when the API reports it
+    port:
+      description: Database port; the list API reports it as a string.
+      type: raw
+    private_ips:
+      description: Private IP addresses.
+      type: list
+      elements: str
+      returned: when the API reports them
+    public_ips:
+      description: Public (elastic) IP addresses.
+      type: list
+      elements: str
+      returned: when the API reports them
+    vpc_id:
+      description: ID of the VPC.
+      type: str
+    subnet_id:
+      description: ID of the subnet.
+      type: str
+    security_group_id:
+      description: ID of the security group.
+      type: str
+    backup_strategy:
+      description: The automated backup policy.
+      type: dict
+      contains:
+        start_time:
+          description: Backup window, C(hh:mm-HH:MM) in UTC.
+          type: str
+        keep_days:
+          description: Days automated backups are kept.
+          type: int
+    replica_num:
+      description: Number of replicas of each shard.
+      type: int
+      returned: when the API reports it
+    nodes:
+      description: The nodes of the instance.
+      type: list
+      elements: dict
+      returned: when the API reports them
+      contains:
+        id:
+          description: Node ID.
+          type: str
+        name:
+          description: Node name.
+          type: str
+        role:
+          description: Node role, for example V(master) or V(slave).
+          type: str
+        status:
+          description: Node status.
+          type: str
+        availability_zone:
+          description: Availability zone of the node.
+          type: str
+    time_zone:
+      description: Time zone, for example V(UTC+08:00).
+      type: str
+      returned: when the API reports it
+    enterprise_project_id:
+      description: Enterprise project ID (V(0) for the default project).
+      type: str
+      returned: when the API reports it
+    charge_info:
+      description: Billing mode.
+      type: dict
+      returned: when the API reports it
+      contains:
+        charge_mode:
+          description: V(postPaid) (pay-per-use) or V(prePaid) (yearly/monthly).
+          type: str
+    created:
+      description: Creation time.
+      type: str
+      returned: when the API reports it
+    updated:
+      description: Time of the last change.
+      type: str
+      returned: when the API reports it
+    tags:
+      description: Tags of the instance, tag key to tag value.
+      type: dict
+      returned: when the API reports them
   sample:
     id: 2gfdsh844a4023a776fc5c5fb71fb4in14
     name: orders-restored

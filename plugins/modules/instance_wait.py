@@ -97,6 +97,10 @@ attributes:
 seealso:
   - module: hwcloud.dbaas.rds_instance
   - module: hwcloud.dbaas.dds_instance
+  - module: hwcloud.dbaas.rds_replica
+  - module: hwcloud.dbaas.gauss_restore
+  - ref: ansible_collections.hwcloud.dbaas.docsite.parallel
+    description: Creating many instances at once.
 '''
 
 EXAMPLES = r'''
@@ -147,6 +151,31 @@ ready:
   returned: always
   type: list
   elements: dict
+  contains:
+    service:
+      description: V(rds), V(gaussdb) or V(dds).
+      type: str
+    id:
+      description: Instance ID; empty for an entry given by name that was not found.
+      type: str
+    name:
+      description: Instance name.
+      type: str
+    status:
+      description: The last status seen (V(not found) for an instance no list shows, V(deleted) once gone).
+      type: str
+    job_id:
+      description: The job of the entry, when known.
+      type: str
+      returned: when known
+    api_version:
+      description: V(v1) for an RDS v1 instance.
+      type: str
+      returned: for RDS v1 instances
+    instance:
+      description: The instance as its service's list API reports it (the record the C(_info) modules return).
+      type: dict
+      returned: for a ready instance (not for a deleted one)
   sample: [{service: rds, id: 4f2c9a1e8b7d4c6e9a0b1c2d3e4f5a6bin01, name: shop-db-1, status: ACTIVE, instance: {}}]
 failed_instances:
   description:
@@ -156,6 +185,30 @@ failed_instances:
   returned: always
   type: list
   elements: dict
+  contains:
+    service:
+      description: V(rds), V(gaussdb) or V(dds).
+      type: str
+    id:
+      description: Instance ID; empty for an entry given by name that was not found.
+      type: str
+    name:
+      description: Instance name.
+      type: str
+    status:
+      description: The last status seen (V(not found) for an instance no list shows, V(deleted) once gone).
+      type: str
+    job_id:
+      description: The job of the entry, when known.
+      type: str
+      returned: when known
+    api_version:
+      description: V(v1) for an RDS v1 instance.
+      type: str
+      returned: for RDS v1 instances
+    reason:
+      description: Why, for example the job's C(fail_reason), or the status at the deadline.
+      type: str
   sample: [{service: rds, id: 7a1d0c2b3e4f5a6b7c8d9e0f1a2b3c4din01, name: shop-db-7, status: FAILED,
             job_id: dff1d289-4d03-4942-8b9f-463ea07c000d, reason: "job dff1d289-4d03-4942-8b9f-463ea07c000d failed: no capacity"}]
 timed_out:
@@ -163,6 +216,30 @@ timed_out:
   returned: always
   type: list
   elements: dict
+  contains:
+    service:
+      description: V(rds), V(gaussdb) or V(dds).
+      type: str
+    id:
+      description: Instance ID; empty for an entry given by name that was not found.
+      type: str
+    name:
+      description: Instance name.
+      type: str
+    status:
+      description: The last status seen (V(not found) for an instance no list shows, V(deleted) once gone).
+      type: str
+    job_id:
+      description: The job of the entry, when known.
+      type: str
+      returned: when known
+    api_version:
+      description: V(v1) for an RDS v1 instance.
+      type: str
+      returned: for RDS v1 instances
+    reason:
+      description: Why, for example the job's C(fail_reason), or the status at the deadline.
+      type: str
   sample: [{service: dds, id: 9136fd2a9fcd405ea4674276ce36dae8in02, name: docs-1, status: creating,
             reason: "still creating when the deadline of 3600s passed"}]
 pending:
@@ -170,6 +247,27 @@ pending:
   returned: always
   type: list
   elements: dict
+  contains:
+    service:
+      description: V(rds), V(gaussdb) or V(dds).
+      type: str
+    id:
+      description: Instance ID; empty for an entry given by name that was not found.
+      type: str
+    name:
+      description: Instance name.
+      type: str
+    status:
+      description: The last status seen (V(not found) for an instance no list shows, V(deleted) once gone).
+      type: str
+    job_id:
+      description: The job of the entry, when known.
+      type: str
+      returned: when known
+    api_version:
+      description: V(v1) for an RDS v1 instance.
+      type: str
+      returned: for RDS v1 instances
 state:
   description: The state waited for.
   returned: always

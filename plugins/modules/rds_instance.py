@@ -203,6 +203,14 @@ attributes:
   diff_mode:
     support: full
     description: Shows the compared options before and after.
+seealso:
+  - module: hwcloud.dbaas.rds_instance_info
+  - module: hwcloud.dbaas.rds_replica
+  - module: hwcloud.dbaas.instance_wait
+  - ref: ansible_collections.hwcloud.dbaas.docsite.user_guide
+    description: The user guide, how each task finds, compares, changes and waits, and what is retried.
+  - ref: ansible_collections.hwcloud.dbaas.docsite.auth
+    description: Credentials, clouds.yaml clouds, the platform and the region.
 '''
 
 EXAMPLES = r'''
@@ -285,6 +293,155 @@ instance:
     - In check mode, for a missing instance, the options that would be sent.
   returned: always
   type: dict
+  contains:
+    id:
+      description: Instance ID.
+      type: str
+    name:
+      description: Instance name.
+      type: str
+    status:
+      description: Status, for example V(BUILD), V(ACTIVE), V(FAILED), V(MODIFYING), V(BACKING UP) or V(STORAGE FULL).
+      type: str
+    type:
+      description: V(Single), V(Ha) (primary/standby) or V(Replica) (read replica).
+      type: str
+    datastore:
+      description: The DB engine.
+      type: dict
+      contains:
+        type:
+          description: V(MySQL), V(PostgreSQL) or V(SQLServer).
+          type: str
+        version:
+          description: The major version, for example V(8.0).
+          type: str
+        complete_version:
+          description: The full version, for example V(8.0.28).
+          type: str
+          returned: when the API reports it
+    flavor_ref:
+      description: The flavor (specification code), for example V(rds.mysql.s1.large).
+      type: str
+    volume:
+      description: The data disk.
+      type: dict
+      contains:
+        type:
+          description: Disk type, for example V(ULTRAHIGH) or V(CLOUDSSD).
+          type: str
+        size:
+          description: Size in GB.
+          type: int
+    region:
+      description: Region of the instance.
+      type: str
+    availability_zone:
+      description: Availability zone, or the zones of a primary/standby pair comma-separated.
+      type: str
+      returned: when the API reports it
+    port:
+      description: Database port; a number in lists, a string in a create answer (O(wait=false)).
+      type: raw
+    private_ips:
+      description: Private IP addresses.
+      type: list
+      elements: str
+    public_ips:
+      description: Public (elastic) IP addresses.
+      type: list
+      elements: str
+    vpc_id:
+      description: ID of the VPC.
+      type: str
+    subnet_id:
+      description: ID of the subnet.
+      type: str
+    security_group_id:
+      description: ID of the security group.
+      type: str
+    backup_strategy:
+      description: The automated backup policy.
+      type: dict
+      contains:
+        start_time:
+          description: Backup window, C(hh:mm-HH:MM) in UTC.
+          type: str
+        keep_days:
+          description: Days automated backups are kept; V(0) when automated backups are off.
+          type: int
+    ha:
+      description: Replication of a primary/standby pair.
+      type: dict
+      returned: for primary/standby instances
+      contains:
+        replication_mode:
+          description: V(async), V(semisync) or V(sync).
+          type: str
+    related_instance:
+      description: The source of a read replica (C(type) V(replica_of)) or the replicas of a primary (C(type) V(replica)).
+      type: list
+      elements: dict
+      contains:
+        id:
+          description: ID of the related instance.
+          type: str
+        type:
+          description: V(replica_of) or V(replica).
+          type: str
+    nodes:
+      description: The nodes of the instance.
+      type: list
+      elements: dict
+      returned: when the API reports it
+      contains:
+        id:
+          description: Node ID.
+          type: str
+        name:
+          description: Node name.
+          type: str
+        role:
+          description: V(master), V(slave) or V(readreplica).
+          type: str
+        status:
+          description: Node status.
+          type: str
+        availability_zone:
+          description: Availability zone of the node.
+          type: str
+    time_zone:
+      description: Time zone of the instance.
+      type: str
+      returned: when the API reports it
+    enterprise_project_id:
+      description: Enterprise project ID (V(0) for the default project).
+      type: str
+      returned: when the API reports it
+    disk_encryption_id:
+      description: ID of the KMS key the disk is encrypted with; empty when the disk is not encrypted.
+      type: str
+      returned: when the API reports it
+    charge_info:
+      description: Billing mode.
+      type: dict
+      returned: when the API reports it
+      contains:
+        charge_mode:
+          description: V(postPaid) (pay-per-use) or V(prePaid) (yearly/monthly).
+          type: str
+    created:
+      description: Creation time, for example V(2026-11-20T10:30:00+0000).
+      type: str
+      returned: when the API reports it
+    updated:
+      description: Time of the last change.
+      type: str
+      returned: when the API reports it
+    tags:
+      description: Tags of the instance, tag key to tag value.
+      type: dict
+      returned: when the API reports them
   sample:
     id: dsfae23fsfdsae3435in01
     name: orders-db
@@ -335,6 +492,20 @@ standby_fallback:
       deleted through its standby. RV(instance) is the standby's record, and further queries and deletes use C(standby_id).
   returned: when the standby was followed
   type: dict
+  contains:
+    primary_id:
+      description: ID of the primary that failed.
+      type: str
+    primary_status:
+      description: Its status, V(FAILED).
+      type: str
+    standby_id:
+      description: ID of the standby the module followed.
+      type: str
+    fail_reason:
+      description: The failed job's C(fail_reason), when the job names one.
+      type: str
+      returned: when the job names one
   sample: {primary_id: b0468a4a-5790-4a4f-8442-9030e52369e6, primary_status: FAILED, standby_id: 9405d8b8-a87d-4531-bd3a-e504c8434281}
 service:
   description:
