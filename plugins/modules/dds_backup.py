@@ -149,6 +149,16 @@ backup:
       description: Backup size in KB.
       type: int
       sample: 2803
+    datastore:
+      description: The engine of the backed-up instance.
+      type: dict
+      contains:
+        type:
+          description: V(DDS-Community).
+          type: str
+        version:
+          description: The engine version.
+          type: str
   sample:
     id: 2f4ddb93b9014b0893d81d2e472f30febr02
     name: catalog-rs-before-upgrade

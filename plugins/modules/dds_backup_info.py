@@ -119,6 +119,16 @@ backups:
     size:
       description: Backup size in KB.
       type: int
+    datastore:
+      description: The engine of the backed-up instance.
+      type: dict
+      contains:
+        type:
+          description: V(DDS-Community).
+          type: str
+        version:
+          description: The engine version.
+          type: str
   sample:
     - id: 2f4ddb93b9014b0893d81d2e472f30febr02
       name: catalog-rs-before-upgrade

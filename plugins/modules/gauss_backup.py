@@ -158,6 +158,16 @@ backup:
       description: Backup size in MB.
       type: float
       sample: 2.5
+    datastore:
+      description: The engine of the backed-up instance.
+      type: dict
+      contains:
+        type:
+          description: V(GaussDB).
+          type: str
+        version:
+          description: The engine version.
+          type: str
   sample:
     id: 2f4ddb93b9014b0893d81d2e472f30febr14
     name: orders-gauss-before-upgrade

@@ -141,6 +141,16 @@ backup:
       description: Backup size in KB.
       type: int
       sample: 2803
+    datastore:
+      description: The engine of the backed-up instance.
+      type: dict
+      contains:
+        type:
+          description: V(MySQL), V(PostgreSQL) or V(SQLServer).
+          type: str
+        version:
+          description: The engine version.
+          type: str
   sample:
     id: 43e4feaab48f11e89039fa163ebaa7e4br01
     name: orders-db-before-upgrade

@@ -48,6 +48,11 @@ DOCUMENTED = [
         "datastore.storage_engine": "DDS CreateInstance answers it",
     }),
     ("gauss_backup_info", "backups", GAUSSDB, "Backups", {}),
+    ("gauss_backup", "backup", GAUSSDB, "Backups", {}),
+    ("rds_backup", "backup", RDS, "BackupForList", {}),
+    ("rds_backup_info", "backups", RDS, "BackupForList", {}),
+    ("dds_backup", "backup", DDS, "BackupForList", {}),
+    ("dds_backup_info", "backups", DDS, "BackupForList", {}),
 ]
 
 

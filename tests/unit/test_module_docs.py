@@ -25,6 +25,9 @@ SAME_RECORD = [
     ((("gauss_restore", "instance"), ("gauss_instance_info", "instances")), ("tags",)),
     ((("dds_instance", "instance"), ("dds_instance_info", "instances")), ()),
     ((("instance_wait", "failed_instances"), ("instance_wait", "timed_out")), ()),
+    ((("rds_backup", "backup"), ("rds_backup_info", "backups")), ()),
+    ((("dds_backup", "backup"), ("dds_backup_info", "backups")), ()),
+    ((("gauss_backup", "backup"), ("gauss_backup_info", "backups")), ()),
 ]
 
 
