@@ -16,7 +16,8 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Operation, Plan, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Operation, Plan, ServiceAdapter, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.backups import DdsBackups, check_final_backup_name
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, as_list as tags_as_list, check_tags
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
@@ -69,6 +70,7 @@ REQUIRED_FOR_CREATE = ("mode", "datastore", "availability_zone", "vpc_id", "subn
 # validation ----------------------------------------------------------------------------------------
 def validate_instance(params: Mapping[str, Any]) -> None:
     """Every documented rule of the DDS create call, checked before any request."""
+    check_final_backup_name(params)
     if params.get("state") == "absent":
         return  # the name rules are create rules: an instance made elsewhere is found by its exact name
     v.require(params, REQUIRED_FOR_CREATE, "when state=present")
@@ -290,6 +292,10 @@ class DdsInstances(V3InstanceAdapter):
         if not self.params.get("password"):
             raise ValidationError("password", "is required to create the instance (no instance named '%s' exists)" % self.params["name"])
 
+    def final_backup(self, record: Mapping[str, Any]) -> Optional[ServiceAdapter]:
+        """DDS CreateManualBackup before DeleteInstance (final_backup_name)."""
+        return DdsBackups.final(self.client, record, self.params.get("final_backup_name"))
+
     def option_name(self, path: str) -> str:
         if path == "flavor" or path.startswith("flavor[") or path.startswith("flavor."):
             return "flavor"
@@ -333,12 +339,16 @@ class DdsInstances(V3InstanceAdapter):
         if params.get("state") == "absent":
             return {}
         ssl = params.get("ssl_option")
+        tags = params.get("tags")
         return prune(dict(
             placement(params),
             port=params.get("port"),
             backup_strategy=backup_strategy(params),
             ssl=None if ssl is None else int(bool(ssl)),
             flavor=canonical_flavor(params["flavor"]),
+            # As the create sends them. Never compared as such (the tag operations compare the task's tags with the
+            # instance's, with purge_tags); a list, so that the diff of an existing instance shows all its tags before.
+            tags=tags_as_list(tags) or [] if tags is not None else None,
         ))
 
 
@@ -412,7 +422,7 @@ class DdsUpdates:
         self.instance_id = adapter.instance_id(record)
 
     def plan(self, differences_found: List[Tuple[str, Any, Any]]) -> Plan:
-        found = {path: (wanted, have) for path, wanted, have in differences_found}
+        found = {path: (wanted, have) for path, wanted, have in differences_found if path != "tags"}
         drift: List[Tuple[str, Any, Any]] = []
         operations = self.flavor_operations(found.pop("flavor", None), drift)
         operations.extend(op for op in (

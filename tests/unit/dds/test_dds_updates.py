@@ -297,6 +297,16 @@ def test_a_changed_tag_value_is_created_again_and_tags_are_kept_without_purge(mo
                                     record=listed(SINGLE, tags=TAGS + [{"key": "env", "value": "prod"}]))
     assert cloud.writes == [("POST", "tags/action", {"action": "create", "tags": [{"key": "team", "value": "billing"}]})]
     assert result["actions"][0]["to"] == {"team": "billing", "env": "prod"}
+    assert result["diff"]["before"]["tags"] == {"team": "orders", "env": "prod"}
+    assert result["diff"]["after"]["tags"] == {"team": "billing", "env": "prod"}
+
+
+def test_purged_tags_show_in_the_diff(mocked):
+    _cloud, result, _flow = converge(mocked, task(SINGLE, tags={"team": "orders"}), check_mode=True,
+                                     record=listed(SINGLE, tags=TAGS + [{"key": "env", "value": "prod"}]))
+    assert result["actions"] == [{"action": "remove_tags", "option": "tags", "from": {"team": "orders", "env": "prod"},
+                                  "to": {"team": "orders"}}]
+    assert result["diff"]["before"]["tags"] == {"team": "orders", "env": "prod"} and result["diff"]["after"]["tags"] == {"team": "orders"}
 
 
 def test_tags_missing_from_the_list_are_read_only_when_the_task_sets_them(mocked):
