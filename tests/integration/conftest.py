@@ -12,7 +12,13 @@ import pytest
 import requests
 
 from tests.contract.models import BodyTally, check_logged_request
+from tests.integration.fault_report import FaultMatrixReport
 from tests.integration.harness import REPO, Ansible, Emulator, ensure_collection_link
+
+
+def pytest_configure(config):
+    """The fault matrix's report of attempts, seconds and messages: build/fault-matrix.json and the terminal summary."""
+    config.pluginmanager.register(FaultMatrixReport(REPO / "build" / "fault-matrix.json", REPO), "fault-matrix-report")
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,10 @@ rule always hits the module it was meant for. Each module either converges (its 
 fails with a message that carries what the user needs (HTTP status, error code and request id; the job's
 fail_reason; the last status seen). Then, in the same play, the faults are cleared, a failed or stuck instance is
 deleted, and every module must converge. No fault may ever leave a duplicate instance behind.
+
+Each run reports, per fault and module, the outcome, the seconds, the requests sent and the fault answers among them,
+and for a failed task the attempts and seconds of its error and the message (build/fault-matrix.json and the terminal
+summary, tests/integration/fault_report.py). No assertion depends on those seconds.
 """
 
 from __future__ import annotations
@@ -216,8 +220,43 @@ def counts_by_name(states: List[dict]) -> Dict[str, int]:
 RERUN = {"wait_timeout": 60, "request_timeout": 30}
 
 
+def requests_per_module(log: List[dict]) -> Dict[str, collections.Counter]:
+    """Per module, the requests it sent and how many of them a fault rule answered. The modules ran one after the
+    other; RDS v3 serves rds_instance first, then rds_replica from its lookup of its own name on."""
+    current = {"rds": "rds_instance", "rds-v1": "rds_instance_v1", "gaussdb": "gauss_restore", "dds": "dds_instance"}
+    counts: Dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for entry in log:
+        api = api_of(entry)
+        if api == "rds" and (entry.get("query") or {}).get("name") == TARGETS["rds_replica"].name:
+            current["rds"] = "rds_replica"
+        if api in current:
+            counts[current[api]]["requests"] += 1
+            counts[current[api]]["fault_answers"] += 1 if entry.get("fault") else 0
+    return counts
+
+
+def report_rows(fault: Fault, run, log: List[dict]) -> List[dict]:
+    """One row per module for the report (tests/integration/fault_report.py): the outcome, the seconds the task took, the
+    requests it sent and the fault answers among them, and for a failure the attempts and seconds the error reports and
+    the message."""
+    sent = requests_per_module(log)
+    rows = []
+    for index, key in enumerate(fault.modules):
+        row = {"fault": fault.id, "order": FAULTS.index(fault), "module": key, "module_order": index, "requests": sent[key]["requests"],
+               "fault_answers": sent[key]["fault_answers"], "outcome": "missing", "seconds": None, "attempts": None,
+               "attempt_seconds": None, "message": None}
+        entry = next((item for item in run.results if item["task"] == key), None)
+        if entry is not None:
+            result = entry["result"]
+            error = result.get("error") if isinstance(result.get("error"), dict) else {}
+            row.update(outcome=entry["outcome"], seconds=round(entry["seconds"], 2), attempts=error.get("attempts"),
+                       attempt_seconds=error.get("seconds"), message=result.get("msg") if entry["outcome"] == "failed" else None)
+        rows.append(row)
+    return rows
+
+
 @pytest.mark.parametrize("fault", FAULTS, ids=[fault.id for fault in FAULTS])
-def test_fault_is_survived_without_duplicates(ansible, cloud, fault):
+def test_fault_is_survived_without_duplicates(ansible, cloud, fault, record_property):
     seed_fixtures(cloud)
     cloud.clear_requests()
     tasks = [faults_task(cloud, "faults for the play", fault.once)] if fault.once else []
@@ -237,6 +276,8 @@ def test_fault_is_survived_without_duplicates(ansible, cloud, fault):
             tasks.append(module_task(TARGETS[key], "delete " + key, state="absent", **RERUN))
         tasks.append(module_task(TARGETS[key], "rerun " + key, **RERUN))
     run = ansible.run(tasks, auth=fault.auth, defaults=fault.defaults, name=fault.id, extra_env=ACTION_PLUGINS)
+    logged = next((item["result"].get("json") or {} for item in run.results if item["task"] == "log"), {})
+    record_property("fault_matrix", report_rows(fault, run, logged.get("requests", [])))
     assert run.rc == 0, run.stdout
     log, installed = answer(run, "log")["requests"], answer(run, "rules")["faults"]
 
