@@ -173,6 +173,11 @@ class ServiceAdapter:
     def check_deletable(self, record: Mapping[str, Any]) -> None:
         """Extra rules before the instance found by name is deleted (e.g. rds_replica deletes read replicas only)."""
 
+    def final_backup(self, record: Mapping[str, Any]) -> Optional["ServiceAdapter"]:
+        """The manual backup to take of the instance before it is deleted (final_backup_name), as a resource of its own
+        (an adapter whose params name it); None when the task asks for none or the service takes none."""
+        return None
+
     def instance_id(self, record: Mapping[str, Any]) -> str:
         return str(record["id"])
 
@@ -433,14 +438,35 @@ class Flow:
         self.adapter.check_deletable(current)
         record = self.adapter.normalize(current)
         before = {"id": record.get("id"), "name": record.get("name"), "status": record.get("status")}
+        final_backup = self.take_final_backup(current)
         if self.check_mode:
-            return self.result(True, record, before, {})
-        job_id = self.adapter.delete(current)
-        if self.params.get("wait"):
-            self.wait_gone(self.adapter.instance_id(current))
-        result = self.result(True, record, before, {})
-        result["job_id"] = job_id
+            result = self.result(True, record, before, {})
+        else:
+            job_id = self.adapter.delete(current)
+            if self.params.get("wait"):
+                self.wait_gone(self.adapter.instance_id(current))
+            result = self.result(True, record, before, {})
+            result["job_id"] = job_id
+        if final_backup is not None:
+            result["final_backup"] = final_backup
         return result
+
+    def take_final_backup(self, current: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
+        """The manual backup final_backup_name, taken (or an existing COMPLETED one of that name reused) and waited for
+        until COMPLETED before the delete; when it cannot be, the task fails and nothing is deleted. Check mode plans it."""
+        backup = self.adapter.final_backup(current)
+        if backup is None:
+            return None
+        name = backup.params["name"]
+        flow = Flow(backup, backup.params, self.check_mode, self.waiter)
+        try:
+            result = flow.ensure_present(flow.find_one(name))
+        except DbaasError as error:
+            raise DbaasError("final_backup_name: the final backup '%s' of the %s '%s' (id %s) did not complete, so the instance "
+                             "was not deleted: %s" % (name, self.adapter.kind, self.params["name"], self.adapter.instance_id(current),
+                                                      error.message)) from None
+        self.warnings.extend(flow.warnings + backup.warnings)
+        return dict(result[backup.result_key], changed=result["changed"])
 
     # waiting -----------------------------------------------------------------------
     def wait_job(self, job_id: str) -> Dict[str, Any]:

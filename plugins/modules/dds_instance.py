@@ -209,6 +209,17 @@ options:
     type: str
     choices: [fail, warn, ignore]
     default: fail
+  final_backup_name:
+    description:
+      - With O(state=absent), the name of a manual backup to take of the instance before it is deleted (DDS CreateManualBackup).
+        The backup is waited for until it is C(COMPLETED) (within O(wait_timeout)); only then is the instance deleted.
+        If the backup fails or does not complete in time, the task fails naming the backup and nothing is deleted.
+      - An existing C(COMPLETED) manual backup of the instance with this name is reused (no second backup is taken).
+        Manual backups outlive their instance; a re-run after the delete finds no instance and is V(changed=false).
+      - 4 to 64 characters, a letter first, then letters, digits, C(-) and C(_).
+      - Check mode plans the backup and the delete without writing.
+    type: str
+    version_added: 1.0.0
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
   - hwcloud.dbaas.auth.WAIT_LONG
@@ -509,6 +520,13 @@ actions:
       type: raw
   sample: [{action: resize_flavor, option: flavor, type: shard, target: [gr1, gr2], from: dds.mongodb.s6.large.4.shard,
             to: dds.mongodb.s6.xlarge.4.shard}, {action: add_tags, option: tags, from: {}, to: {cost-center: catalog}}]
+final_backup:
+  description:
+    - The manual backup taken (or reused) before the delete, with C(changed) telling whether it was taken by this task.
+    - In check mode, for a backup to take, the options that would be sent.
+  returned: with O(final_backup_name) when an instance was deleted
+  type: dict
+  sample: {id: 9136fd2a9fcd405ea4674276ce36dae8br02, name: catalog-final, status: COMPLETED, type: manual, changed: true}
 job_id:
   description: ID of the create or delete job.
   returned: when a create or delete request was sent
@@ -574,6 +592,7 @@ ARGUMENT_SPEC = {
     "ssl_option": {"type": "bool"},
     "enterprise_project_id": {"type": "str"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+    "final_backup_name": {"type": "str"},
 }
 
 

@@ -186,6 +186,17 @@ options:
     type: str
     choices: [fail, warn, ignore]
     default: fail
+  final_backup_name:
+    description:
+      - With O(state=absent), the name of a manual backup to take of the instance before it is deleted (GaussDB CreateManualBackup).
+        The backup is waited for until it is C(COMPLETED) (within O(wait_timeout)); only then is the instance deleted.
+        If the backup fails or does not complete in time, the task fails naming the backup and nothing is deleted.
+      - An existing C(COMPLETED) manual backup of the instance with this name is reused (no second backup is taken).
+        Manual backups outlive their instance; a re-run after the delete finds no instance and is V(changed=false).
+      - 4 to 64 characters, a letter first, then letters, digits, C(-) and C(_).
+      - Check mode plans the backup and the delete without writing.
+    type: str
+    version_added: 1.0.0
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
   - hwcloud.dbaas.auth.WAIT_LONG
@@ -506,6 +517,13 @@ actions:
       description: The value after.
       type: raw
   sample: [{action: enlarge_volume, option: volume_size, from: 160, to: 320}]
+final_backup:
+  description:
+    - The manual backup taken (or reused) before the delete, with C(changed) telling whether it was taken by this task.
+    - In check mode, for a backup to take, the options that would be sent.
+  returned: with O(final_backup_name) when an instance was deleted
+  type: dict
+  sample: {id: 2f4ddb93b9014b0893d81d2e472f30fcbr14, name: orders-final, status: COMPLETED, type: manual, changed: true}
 job_id:
   description: ID of the restore or delete job.
   returned: when a restore or delete request was sent
@@ -564,6 +582,7 @@ ARGUMENT_SPEC = {
     }},
     "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+    "final_backup_name": {"type": "str"},
 }
 
 

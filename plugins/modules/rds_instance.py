@@ -192,6 +192,25 @@ options:
     type: str
     choices: [fail, warn, ignore]
     default: fail
+  final_backup_name:
+    description:
+      - With O(state=absent), the name of a manual backup to take of the instance before it is deleted (RDS v3 CreateManualBackup).
+        The backup is waited for until it is C(COMPLETED) (within O(wait_timeout)); only then is the instance deleted.
+        If the backup fails or does not complete in time, the task fails naming the backup and nothing is deleted.
+      - An existing C(COMPLETED) manual backup of the instance with this name is reused (no second backup is taken).
+        Manual backups outlive their instance; a re-run after the delete finds no instance and is V(changed=false).
+      - 4 to 64 characters, a letter first, then letters, digits, C(-) and C(_).
+      - Check mode plans the backup and the delete without writing.
+      - With O(api_version=v3) only.
+    type: str
+    version_added: 1.0.0
+  keep_last_manual_backup:
+    description:
+      - With O(api_version=v1) and O(state=absent), whether the delete keeps the instance's last manual backup
+        (RDS v1 DeleteInstance C(keepLastManualBackup)). V(false) deletes it with the instance.
+    type: bool
+    default: true
+    version_added: 1.0.0
 extends_documentation_fragment:
   - hwcloud.dbaas.auth
   - hwcloud.dbaas.auth.WAIT
@@ -475,6 +494,13 @@ actions:
       description: The value after (C(null) for the password and for tags removed).
       type: raw
   sample: [{action: resize_flavor, option: flavor, from: rds.mysql.s1.large, to: rds.mysql.s1.xlarge}]
+final_backup:
+  description:
+    - The manual backup taken (or reused) before the delete, with C(changed) telling whether it was taken by this task.
+    - In check mode, for a backup to take, the options that would be sent.
+  returned: with O(final_backup_name) when an instance was deleted
+  type: dict
+  sample: {id: 43e4feaab48f11e89039fa163ebaa7e4br01, name: orders-final, status: COMPLETED, type: manual, changed: true}
 job_id:
   description: ID of the create or delete job.
   returned: when a create or delete request was sent
@@ -567,6 +593,8 @@ ARGUMENT_SPEC = {
     "enterprise_project_id": {"type": "str"},
     "charge_mode": {"type": "str", "choices": ["postPaid"], "default": "postPaid"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+    "final_backup_name": {"type": "str"},
+    "keep_last_manual_backup": {"type": "bool", "default": True},
     "api_version": {"type": "str", "choices": list(API_VERSIONS), "default": "v3"},
     "v1_path_prefix": {"type": "str"},
 }

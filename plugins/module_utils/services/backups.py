@@ -26,7 +26,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3BackupA
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Plan, ServiceAdapter
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.gauss import newest_first
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.restore import newest_first
 
 COMPLETED = "COMPLETED"
 FAILED = "FAILED"
@@ -63,6 +63,12 @@ def check_instance_choice(params: Mapping[str, Any], required: bool = True) -> N
         raise ValidationError("instance_name|instance_id", "one of them is required")
 
 
+def check_final_backup_name(params: Mapping[str, Any]) -> None:
+    """final_backup_name (rds_instance, dds_instance, gauss_restore): the rules of CreateManualBackup's name."""
+    if params.get("final_backup_name") is not None:
+        v.check(params, {"final_backup_name": NAME_RULES})
+
+
 def validate_backup(params: Mapping[str, Any]) -> None:
     """Every documented rule of CreateManualBackup, checked before any request (the name rules with state=present only)."""
     check_instance_choice(params)
@@ -88,6 +94,18 @@ class BackupAdapter(ServiceAdapter):
         self.instance: Optional[Dict[str, Any]] = None  # the instance, when it was looked up and exists
         self.looked_up = False
         self.backup_instance_id: Optional[str] = None  # whose backup list is read
+
+    @classmethod
+    def final(cls, client: Any, instance: Mapping[str, Any], name: Optional[str]) -> Optional["BackupAdapter"]:
+        """The final backup named ``name`` of an instance about to be deleted (final_backup_name); None without a name.
+
+        The instance is the one the flow found: it is not looked up again, and the backup is looked for in its backup list.
+        """
+        if not name:
+            return None
+        adapter = cls(client, {"instance_id": str(instance["id"]), "name": name, "state": "present", "wait": True})
+        adapter.instance, adapter.looked_up, adapter.backup_instance_id = dict(instance), True, str(instance["id"])
+        return adapter
 
     # A backup's statuses (ListBackups): BUILDING -> COMPLETED or FAILED; DELETING (DDS: DISABLED) while it is deleted.
     @property

@@ -11,7 +11,8 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, ServiceAdapter, V3InstanceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.backups import RdsBackups, check_final_backup_name
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, as_list as tags_as_list, check_tags
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.updates import InstanceUpdates, Request, Requests
 
@@ -78,6 +79,7 @@ def validate_instance(params: Mapping[str, Any]) -> None:
 
     The name rules are create rules: state=absent finds an instance made elsewhere by its exact name, whatever it is.
     """
+    check_final_backup_name(params)
     if params.get("state") == "absent":
         return
     v.require(params, REQUIRED_FOR_CREATE, "when state=present")
@@ -186,6 +188,10 @@ class RdsInstances(V3InstanceAdapter):
 
     def option_name(self, path: str) -> str:
         return OPTION_NAMES.get(path, path)
+
+    def final_backup(self, record: Mapping[str, Any]) -> Optional[ServiceAdapter]:
+        """RDS v3 CreateManualBackup before DeleteInstance (final_backup_name; read replicas cannot be backed up)."""
+        return RdsBackups.final(self.client, record, self.params.get("final_backup_name"))
 
     def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
         return InstanceUpdates(self, record, RdsRequests(), backup_strategy(self.params)).plan(differences_found)

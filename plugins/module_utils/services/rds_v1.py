@@ -221,6 +221,9 @@ def validate_prefix(params: Mapping[str, Any]) -> None:
 def validate_instance(params: Mapping[str, Any]) -> None:
     """rds_instance with api_version=v1: the v3 rules, the v1 backup window, and no option the v1 body cannot carry."""
     validate_prefix(params)
+    if params.get("final_backup_name") is not None:
+        raise ValidationError("final_backup_name", "is supported with api_version=v3 only (RDS v3 CreateManualBackup); with "
+                                                   "api_version=v1 the delete keeps the last manual backup (keep_last_manual_backup)")
     if params.get("state") == "absent":
         return  # the name rules are create rules: an instance made elsewhere is found by its exact name
     for option in V1_UNSUPPORTED:
@@ -342,7 +345,9 @@ class RdsV1Instances(ServiceAdapter):
         return CreateAnswer(instance_id, jobs[0] if jobs else None, record, job_ids=jobs)
 
     def delete(self, record: Mapping[str, Any]) -> Optional[str]:
-        jobs = job_ids(self.api.delete(self.instance_id(record), body={"keepLastManualBackup": "0"}))
+        # RDS v1 DeleteInstance: keepLastManualBackup "1" keeps the instance's last manual backup, "0" deletes it.
+        keep = "0" if self.params.get("keep_last_manual_backup") is False else "1"
+        jobs = job_ids(self.api.delete(self.instance_id(record), body={"keepLastManualBackup": keep}))
         return jobs[0] if jobs else None
 
     def desired(self) -> Dict[str, Any]:
