@@ -12,6 +12,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional
 
+try:
+    from typing import Protocol
+except ImportError:  # pragma: no cover - Python 3.7 on a managed node: typing only
+    Protocol = object  # type: ignore[assignment]
+
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
@@ -25,7 +30,15 @@ V1_INSTANCES = "/{project_id}/instances"
 V1_JOBS = "/{project_id}/jobs"
 
 
-def paged(client: Any, service: str, path: str, key: str, **filters: Any) -> List[Dict[str, Any]]:
+class Transport(Protocol):
+    """What the instance APIs need of the client (client.Client)."""
+
+    def request(self, service: str, method: str, path: str, query: Optional[Mapping[str, Any]] = None, body: Any = None,
+                headers: Optional[Mapping[str, str]] = None, require: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
+        ...
+
+
+def paged(client: Transport, service: str, path: str, key: str, **filters: Any) -> List[Dict[str, Any]]:
     """Every item of a v3 list API: pages of PAGE_LIMIT by offset until total_count, or without it until an empty page.
 
     Each page must carry the list under ``key``, each item an object with its id (the client refuses an answer
@@ -52,7 +65,7 @@ def records(key: str) -> Dict[str, Any]:
 class V3InstanceApi:
     """The v3 instance API of one service (rds, dds, gaussdb)."""
 
-    def __init__(self, client: Any, service: str) -> None:
+    def __init__(self, client: Transport, service: str) -> None:
         self.client = client
         self.service = service
 
@@ -73,7 +86,8 @@ class V3InstanceApi:
         return self.client.request(self.service, "DELETE", V3_INSTANCES + "/" + path_id(instance_id, "the instance id"))
 
     def job(self, job_id: str) -> Dict[str, Any]:
-        return self.client.request(self.service, "GET", V3_JOBS, query={"id": job_id}, require={"job": dict})["job"]
+        job: Dict[str, Any] = self.client.request(self.service, "GET", V3_JOBS, query={"id": job_id}, require={"job": dict})["job"]
+        return job
 
 
 class V3BackupApi:
@@ -83,7 +97,7 @@ class V3BackupApi:
     the list's paging; the bodies and answers of the create differ and are the adapters' business.
     """
 
-    def __init__(self, client: Any, service: str) -> None:
+    def __init__(self, client: Transport, service: str) -> None:
         self.client = client
         self.service = service
 
@@ -104,7 +118,7 @@ class V3BackupApi:
 class V1InstanceApi:
     """RDS v1 (camelCase): one unfiltered list, GET of one instance, create, delete with a body, jobs; all under a prefix."""
 
-    def __init__(self, client: Any, prefix: str, service: str = "rds") -> None:
+    def __init__(self, client: Transport, prefix: str, service: str = "rds") -> None:
         self.client = client
         self.prefix = prefix
         self.service = service

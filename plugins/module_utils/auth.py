@@ -88,7 +88,8 @@ def _host_header(url: str) -> str:
     host = parts.hostname or ""
     if ":" in host:
         host = "[%s]" % host
-    return host if parts.port in (None, default_port) else "%s:%d" % (host, parts.port)
+    port = parts.port
+    return host if port is None or port == default_port else "%s:%d" % (host, port)
 
 
 def _canonical_headers(headers: Mapping[str, str]) -> Tuple[str, str]:

@@ -187,7 +187,7 @@ class Client:
 
     def _fetch_token(self) -> Tuple[str, Dict[str, Any]]:
         cfg = self.config
-        body = password_auth_body(cfg.user_name, cfg.user_password, cfg.domain_name, cfg.project_id, cfg.project_name)
+        body = password_auth_body(str(cfg.user_name), str(cfg.user_password), str(cfg.domain_name), cfg.project_id, str(cfg.project_name))
         # Asking for a token twice is harmless, so the token request is retried like a read.
         url = self.config.endpoint("iam") + "/auth/tokens"
         response = self._retrying("POST", url, True, lambda: self._send("iam", "POST", url, [], body, {}, authenticate=False))

@@ -12,6 +12,18 @@ Difference = Tuple[str, Any, Any]
 Matcher = Callable[[Any, Mapping[str, Any]], bool]
 
 
+def mapping_at(record: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """record[key] when it is a mapping, else an empty one (answers are not trusted to have the documented shape)."""
+    value = record.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def pruned(mapping: Mapping[str, Any]) -> Dict[str, Any]:
+    """prune() of a dict of options, typed as the dict it is."""
+    result: Dict[str, Any] = prune(mapping)
+    return result
+
+
 def prune(value: Any) -> Any:
     """Drop keys whose value is None, recursively: those are options the user did not set."""
     if isinstance(value, Mapping):
@@ -26,7 +38,7 @@ def _same(desired: Any, actual: Any) -> bool:
         return str(desired) == str(actual)
     if isinstance(desired, list) and isinstance(actual, list):
         return sorted(str(item) for item in desired) == sorted(str(item) for item in actual)
-    return desired == actual
+    return bool(desired == actual)
 
 
 def same_version(wanted: Any, datastore: Mapping[str, Any]) -> bool:

@@ -97,8 +97,8 @@ class ApiError(DbaasError):
         return self.status == 429 or self.code in BUSY_CODES
 
     def to_dict(self) -> Dict[str, Any]:
-        details = {"status": self.status, "code": self.code, "message": self.message, "request_id": self.request_id,
-                   "method": self.method, "url": self.url}
+        details: Dict[str, Any] = {"status": self.status, "code": self.code, "message": self.message, "request_id": self.request_id,
+                                   "method": self.method, "url": self.url}
         if self.attempts:
             details.update(attempts=self.attempts, seconds=round(self.elapsed, 3))
         return details

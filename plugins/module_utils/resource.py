@@ -388,9 +388,9 @@ class Flow:
                 raise WaitTimeout(error.message + self.status_note(answer.instance_id)) from None
             record = self.wait_ready(answer.instance_id)
         for op in after_create:
-            job_id = self.send_update(answer.instance_id, op)
-            if job_id:
-                self.wait_job(job_id)
+            update_job = self.send_update(answer.instance_id, op)
+            if update_job:
+                self.wait_job(update_job)
             record = self.wait_ready(answer.instance_id)
         result = self.result(True, self.adapter.normalize(record), {}, prune(desired))
         result["job_id"] = answer.job_id
@@ -478,7 +478,8 @@ class Flow:
                     return True, status
                 raise JobFailed(job_id, job.get("fail_reason"))
             return status in self.adapter.job_done, status
-        return self.waiter.until(probe, "job %s" % job_id)
+        job: Dict[str, Any] = self.waiter.until(probe, "job %s" % job_id)
+        return job
 
     def wait_ready(self, instance_id: str) -> Dict[str, Any]:
         def probe() -> Any:
@@ -490,7 +491,8 @@ class Flow:
                 raise DbaasError("the %s ended in status %s" % (self.adapter.label(instance_id), status))
             return status in self.adapter.ready_statuses, record
         what = "%s to become %s" % (self.adapter.label(instance_id), "/".join(self.adapter.ready_statuses))
-        return self.waiter.until_stable(probe, what, lambda record: self.adapter.status(record or {}))
+        ready: Dict[str, Any] = self.waiter.until_stable(probe, what, lambda record: self.adapter.status(record or {}))
+        return ready
 
     def wait_gone(self, instance_id: str) -> None:
         def probe() -> Any:

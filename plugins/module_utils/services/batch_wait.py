@@ -14,6 +14,7 @@ import dataclasses
 import time
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import mapping_at
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import DATABASE_SERVICES as SERVICES, platform, supports
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import ServiceAdapter
@@ -114,7 +115,7 @@ def _target(path: str, entry: Any, params: Mapping[str, Any]) -> Optional[Target
         return None
     registered = _is_registered(entry)
     if registered:
-        instance = entry.get("instance") if isinstance(entry.get("instance"), Mapping) else {}
+        instance = mapping_at(entry, "instance")
         instance_id, name = _as_text(instance.get("id")), _as_text(instance.get("name"))
     else:
         # Other keys are ignored, so that the records of rds_instance_info can be passed as they are.

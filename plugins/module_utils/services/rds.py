@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
+from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, ServiceAdapter, V3InstanceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.backups import RdsBackups, check_final_backup_name
@@ -74,6 +74,10 @@ def family_of(value: Any, versions: Tuple[str, ...]) -> Optional[str]:
     return max(matches, key=len) if matches else None
 
 
+# Where the restore options sit in rds_instance's task, for messages.
+RESTORE_PREFIX = "restore_from."
+
+
 def validate_instance(params: Mapping[str, Any]) -> None:
     """Every documented rule of RDS v3 CreateInstance for single and primary/standby instances.
 
@@ -87,6 +91,19 @@ def validate_instance(params: Mapping[str, Any]) -> None:
     check_engine(params, HA_ZONES)
     _check_engine_specifics(params)
     check_tags(params.get("tags"))
+    check_restore_from(params)
+
+
+def check_restore_from(params: Mapping[str, Any]) -> None:
+    """restore_from (RDS v3 CreateRestoreInstance): the source and exactly one restore point, the rules of gauss_restore."""
+    source = params.get("restore_from")
+    if not source:
+        return
+    restore.check_source_choice(source, params["name"], RESTORE_PREFIX)
+    restore.check_restore_point(source, RESTORE_PREFIX)
+    if params.get("lower_case_table_names") is not None:
+        raise ValidationError("lower_case_table_names", "cannot be set with restore_from (RDS v3 CreateRestoreInstance takes no "
+                                                        "unchangeable_param; the restored instance keeps the source's)")
 
 
 # RDS v3 CreateInstance, availability_zone of a primary/standby pair: the primary's and the standby's.
@@ -131,7 +148,7 @@ def _check_engine_specifics(params: Mapping[str, Any]) -> None:
 
 def backup_strategy(params: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     strategy = params.get("backup_strategy") or {}
-    return prune({"start_time": strategy.get("start_time"), "keep_days": strategy.get("keep_days")}) or None
+    return pruned({"start_time": strategy.get("start_time"), "keep_days": strategy.get("keep_days")}) or None
 
 
 def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
@@ -140,7 +157,7 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     version = family_of(params["engine_version"], engine["versions"]) or params["engine_version"]
     ha = {"mode": "Ha", "replication_mode": params.get("replication_mode")} if params.get("ha_mode") == "ha" else None
     lower_case = params.get("lower_case_table_names")
-    return prune({
+    return pruned({
         "name": params["name"],
         "datastore": {"type": engine["datastore"], "version": version},
         "ha": ha,
@@ -166,17 +183,29 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 class RdsInstances(V3InstanceAdapter):
-    """RDS v3 instances (primaries and replicas share one list)."""
+    """RDS v3 instances (primaries and replicas share one list); with restore_from, created by RDS v3 CreateRestoreInstance."""
 
     kind = "RDS instance"
     service = "rds"
 
+    def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
+        super().__init__(client, params)
+        source = params.get("restore_from")
+        self.restore = restore.RestorePoint(client, self.service, "RDS", source, RESTORE_PREFIX) if source else None
+
     def create_request(self) -> Dict[str, Any]:
-        return create_body(self.params)
+        body = create_body(self.params)
+        if self.restore is not None:
+            if self.restore.point is None:
+                raise DbaasError("internal error: the restore point was not resolved before the create request")
+            # RDS v3 CreateRestoreInstance: the create body plus restore_point (restore_time in epoch ms, an integer).
+            body["restore_point"] = dict(self.restore.point)
+        return body
 
     def sends_client_token(self) -> bool:
-        """RDS v3 CreateInstance documents X-Client-Token only for RDS for MySQL single and primary/standby instances."""
-        return self.params.get("engine") == "mysql"
+        """RDS v3 CreateInstance documents X-Client-Token only for RDS for MySQL single and primary/standby instances;
+        the SDK's CreateRestoreInstance (the same path) does not model it."""
+        return self.params.get("engine") == "mysql" and self.restore is None
 
     def create_headers(self, client_token: str) -> Optional[Dict[str, str]]:
         return {"X-Client-Token": client_token} if self.sends_client_token() else None
@@ -185,6 +214,15 @@ class RdsInstances(V3InstanceAdapter):
         """The password is needed to create an instance only (with update_password=on_create, to nothing else)."""
         if not self.params.get("password"):
             raise ValidationError("password", "is required to create the instance (no instance named '%s' exists)" % self.params["name"])
+        if self.restore is not None:
+            # Resolved only here (the instance is missing): a converged run looks nothing else up.
+            source = self.restore.find_source()
+            restore.check_same_engine(source, ENGINES[self.params["engine"]]["datastore"], self.params["engine_version"],
+                                      ("engine", "engine_version"))
+            self.restore.resolve()
+
+    def result_extras(self) -> Dict[str, Any]:
+        return {"restore_point": self.restore.report} if self.restore is not None and self.restore.report else {}
 
     def option_name(self, path: str) -> str:
         return OPTION_NAMES.get(path, path)
@@ -212,7 +250,7 @@ def desired_instance(params: Mapping[str, Any]) -> Dict[str, Any]:
         return {}
     engine = ENGINES[params["engine"]]
     ha = params.get("ha_mode") == "ha"
-    return prune({
+    return pruned({
         "type": "Ha" if ha else "Single",
         "datastore": {"type": engine["datastore"], "version": params["engine_version"]},
         "flavor_ref": params["flavor"],

@@ -10,10 +10,10 @@ lookups and the request body differ, and those come from the v3 and v1 instance 
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import ServiceAdapter
@@ -65,7 +65,7 @@ def validate_replica(params: Mapping[str, Any]) -> None:
 def replica_body(params: Mapping[str, Any], source: Mapping[str, Any]) -> Dict[str, Any]:
     """RDS v3 CreateInstance for a read replica: name, replica_of_id, flavor_ref, volume, region, one AZ, encryption, billing."""
     source_volume = source.get("volume") or {}
-    return prune({
+    return pruned({
         "name": params["name"],
         "replica_of_id": source["id"],
         "flavor_ref": params["flavor"],
@@ -136,7 +136,7 @@ class ReplicaRules:
             return {}
         source = self.resolve_source()
         zones = params.get("availability_zone") or []
-        return prune({
+        return pruned({
             "type": REPLICA_TYPE,
             "flavor_ref": params.get("flavor"),
             # The replica's storage size follows its source (RDS v3 CreateInstance, read replicas), so only the type is compared.
@@ -176,7 +176,7 @@ class ReplicaRules:
                              "instance; nothing was changed" % (self.source_option(), self.source_text(), source.get("id"), status))
 
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
-        out = super().normalize(record)  # type: ignore[misc]
+        out: Dict[str, Any] = super().normalize(record)  # type: ignore[misc]
         related = [{"id": str(item.get("id")), "type": item.get("type")} for item in out.get("related_instance") or []
                    if isinstance(item, Mapping)]
         if not related and self.source is not None and str(out.get("type") or REPLICA_TYPE) == REPLICA_TYPE:
@@ -213,5 +213,5 @@ class RdsV1Replicas(ReplicaRules, rds_v1.RdsV1Instances):
 
 def replica_adapter(client: Any, params: Mapping[str, Any]) -> ServiceAdapter:
     """rds_replica: the adapter of the task's API version."""
-    adapters = {"v3": RdsReplicas, "v1": RdsV1Replicas}
+    adapters: Dict[str, Callable[[Any, Mapping[str, Any]], ServiceAdapter]] = {"v3": RdsReplicas, "v1": RdsV1Replicas}
     return adapters[api_version(params)](client, params)

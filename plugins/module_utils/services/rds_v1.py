@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import mapping_at, prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V1InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version, platform
@@ -45,7 +45,7 @@ V1_FIELDS: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
 )
 # Options of rds_instance that the v1 create body has no field for: refused instead of silently dropped.
 V1_UNSUPPORTED = ("time_zone", "configuration_id", "disk_encryption_id", "collation", "lower_case_table_names", "enterprise_project_id",
-                  "tags")
+                  "tags", "restore_from")
 V1_REQUIRED_FOR_CREATE = rds.REQUIRED_FOR_CREATE + ("password",)
 # RDS v1 create (HA): availabilityZone names the primary's zone, optionally followed by the standby's.
 V1_HA_ZONES = v.count(1, 2, "availability zones for ha_mode=ha with api_version=v1 (primary[, standby])")
@@ -69,8 +69,7 @@ def instance_records(answer: Mapping[str, Any]) -> List[Dict[str, Any]]:
             return [dict(found["instance"])]
         return [dict(found)] if found else []
     if isinstance(found, list):
-        return [dict(item.get("instance") if isinstance(item.get("instance"), Mapping) else item)
-                for item in found if isinstance(item, Mapping)]
+        return [dict(mapping_at(item, "instance") or item) for item in found if isinstance(item, Mapping)]
     return []
 
 
@@ -128,7 +127,7 @@ def v3_type(record: Mapping[str, Any]) -> str:
         return "Replica"
     if word in V1_TYPES:
         return V1_TYPES[word]
-    ha = record.get("ha") if isinstance(record.get("ha"), Mapping) else {}
+    ha = mapping_at(record, "ha")
     if record.get("slaveId") or ha.get("enable") or ha.get("replicationMode") or ha.get("replication_mode"):
         return "Ha"
     return "Single"
@@ -148,7 +147,7 @@ def normalize(record: Mapping[str, Any]) -> Dict[str, Any]:
     if strategy:
         keep = strategy.get("keepDays", strategy.get("keepDay"))
         out["backup_strategy"] = prune({"start_time": from_v1_start_time(strategy.get("startTime")), "keep_days": keep})
-    ha = record.get("ha") if isinstance(record.get("ha"), Mapping) else {}
+    ha = mapping_at(record, "ha")
     mode = ha.get("replicationMode") or ha.get("replication_mode")
     if mode:
         out["ha"] = {"replication_mode": mode}
@@ -322,7 +321,7 @@ class RdsV1Instances(ServiceAdapter):
 
     def job_failure_accepted(self, job_id: str, job: Mapping[str, Any]) -> bool:
         """RDS v1: the create job of an HA primary may fail while its standby comes up; the wait then follows the standby."""
-        instance = job.get("instance") if isinstance(job.get("instance"), Mapping) else {}
+        instance = mapping_at(job, "instance")
         primary = str(instance.get("id") or "")
         if primary not in self.standbys:
             return False
