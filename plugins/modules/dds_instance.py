@@ -236,6 +236,7 @@ notes:
   - DDS reports work under way in the instance's C(actions) rather than in its status; each change is waited for
     through its job.
 seealso:
+  - module: hwcloud.dbaas.dds_flavor_info
   - module: hwcloud.dbaas.dds_instance_info
   - module: hwcloud.dbaas.instance_wait
   - ref: ansible_collections.hwcloud.dbaas.docsite.dds_instance

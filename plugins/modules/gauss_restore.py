@@ -209,6 +209,7 @@ attributes:
     support: full
     description: Shows the compared options before and after.
 seealso:
+  - module: hwcloud.dbaas.gauss_flavor_info
   - module: hwcloud.dbaas.gauss_backup_info
   - module: hwcloud.dbaas.gauss_instance_info
   - module: hwcloud.dbaas.instance_wait

@@ -223,6 +223,8 @@ attributes:
     support: full
     description: Shows the compared options before and after.
 seealso:
+  - module: hwcloud.dbaas.rds_flavor_info
+  - module: hwcloud.dbaas.rds_engine_info
   - module: hwcloud.dbaas.rds_instance_info
   - module: hwcloud.dbaas.rds_replica
   - module: hwcloud.dbaas.instance_wait

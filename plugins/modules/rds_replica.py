@@ -118,6 +118,7 @@ attributes:
     support: full
     description: Shows the compared options before and after.
 seealso:
+  - module: hwcloud.dbaas.rds_flavor_info
   - module: hwcloud.dbaas.rds_instance
   - module: hwcloud.dbaas.rds_instance_info
   - module: hwcloud.dbaas.instance_wait

@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask
 
 from . import admin, dds, faults, gateway, gauss, iam, rds_v1, rds_v3
+from . import flavors
 from .store import Store
 
 __all__ = ["create_app"]
@@ -28,5 +29,8 @@ def create_app(state_path: str = ":memory:", config: dict[str, Any] | None = Non
     app.register_blueprint(rds_v1.bp, url_prefix="/rds/rds/v1", name="rds_v1_otc")
     app.register_blueprint(gauss.bp, url_prefix="/gaussdb")
     app.register_blueprint(dds.bp, url_prefix="/dds")
+    app.register_blueprint(flavors.rds_bp, url_prefix="/rds")
+    app.register_blueprint(flavors.dds_bp, url_prefix="/dds")
+    app.register_blueprint(flavors.gauss_bp, url_prefix="/gaussdb")
     app.register_blueprint(admin.bp, url_prefix="/_admin")
     return app

@@ -17,7 +17,7 @@ _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("rds", re.compile(r"^/rds/(?:rds/)?v1/(?P<pid>[^/]+)(?:/|$)")),
     ("rds", re.compile(r"^/rds/v3/(?P<pid>[^/]+)(?:/|$)")),
     ("gaussdb", re.compile(r"^/gaussdb/v3/(?P<pid>[^/]+)(?:/|$)")),
-    ("dds", re.compile(r"^/dds/v3/(?P<pid>[^/]+)(?:/|$)")),
+    ("dds", re.compile(r"^/dds/v3(?:\.\d+)?/(?P<pid>[^/]+)(?:/|$)")),
 ]
 _UNAUTHENTICATED = ("/iam/v3/auth/tokens",)
 # Body keys whose values the request log masks (IAM and database passwords, v1 dbRtPd, keys, tokens).
