@@ -47,7 +47,9 @@ REPLICA_SET = {"type": "replica", "num": 1, "storage": "ULTRAHIGH", "size": 100,
 SINGLE_NODE = {"type": "single", "num": 1, "size": 30, "spec_code": "dds.mongodb.s6.medium.4.single"}
 DDS = dict(NETWORK, mode="Sharding", datastore={"version": "3.4"}, availability_zone=["eu-de-01"], password="Bad-Input-Pw0rd1",
            flavor=[MONGOS, SHARD, CONFIG], backup_strategy={"start_time": "08:15-09:15", "keep_days": 8})
-BASES = {"rds_instance": RDS, "rds_instance_v1": RDS_V1, "rds_replica": REPLICA, "gauss_restore": GAUSS, "dds_instance": DDS}
+BASES = {"rds_instance": RDS, "rds_instance_v1": RDS_V1, "rds_replica": REPLICA, "gauss_restore": GAUSS, "dds_instance": DDS,
+         "rds_backup": {"instance_name": "bad-source-db"}, "dds_backup": {"instance_name": "bad-source-dds"},
+         "gauss_backup": {"instance_name": "bad-source-gauss"}}
 MODULES = {"rds_instance_v1": "rds_instance"}
 DROP = None  # an override value that removes the option
 
@@ -177,6 +179,33 @@ BAD_INPUTS: List[Bad] = [
     Bad("gauss_restore", "backup_strategy.keep_days", {"backup_strategy": {"start_time": "02:00-03:00", "keep_days": 800}}, "between 0 and 732"),
     Bad("gauss_restore", "backup", {"backup": "oldest"}, "must be one of: latest"),
     Bad("gauss_restore", "volume_size", {"volume_size": "big"}, "unable to convert to int"),
+    # rds_backup (CreateManualBackup) ---------------------------------------------------------------------------
+    Bad("rds_backup", "name", {"name": "1backup"}, "must start with a letter"),
+    Bad("rds_backup", "name", {"name": "bak"}, "4 to 64 characters"),
+    Bad("rds_backup", "name", {"name": "b" * 65}, "4 to 64 characters"),
+    Bad("rds_backup", "name", {"name": "before.upgrade"}, "only letters, digits, hyphens"),
+    Bad("rds_backup", "description", {"description": "before <the> upgrade"}, "must not contain any of the characters"),
+    Bad("rds_backup", "description", {"description": "d" * 257}, "at most 256 characters"),
+    Bad("rds_backup", "instance_name", {"instance_name": ""}, "must not be empty"),
+    Bad("rds_backup", "instance_name|instance_id", {"instance_id": "0" * 32 + "in01"}, "mutually exclusive"),
+    # dds_backup (CreateManualBackup) ---------------------------------------------------------------------------
+    Bad("dds_backup", "name", {"name": "1backup"}, "must start with a letter"),
+    Bad("dds_backup", "name", {"name": "bak"}, "4 to 64 characters"),
+    Bad("dds_backup", "name", {"name": "b" * 65}, "4 to 64 characters"),
+    Bad("dds_backup", "name", {"name": "before.upgrade"}, "only letters, digits, hyphens"),
+    Bad("dds_backup", "description", {"description": "before <the> upgrade"}, "must not contain any of the characters"),
+    Bad("dds_backup", "description", {"description": "d" * 257}, "at most 256 characters"),
+    Bad("dds_backup", "instance_name", {"instance_name": ""}, "must not be empty"),
+    Bad("dds_backup", "instance_name|instance_id", {"instance_id": "0" * 32 + "in01"}, "mutually exclusive"),
+    # gauss_backup (CreateManualBackup) -------------------------------------------------------------------------
+    Bad("gauss_backup", "name", {"name": "1backup"}, "must start with a letter"),
+    Bad("gauss_backup", "name", {"name": "bak"}, "4 to 64 characters"),
+    Bad("gauss_backup", "name", {"name": "b" * 65}, "4 to 64 characters"),
+    Bad("gauss_backup", "name", {"name": "before.upgrade"}, "only letters, digits, hyphens"),
+    Bad("gauss_backup", "description", {"description": "before <the> upgrade"}, "must not contain any of the characters"),
+    Bad("gauss_backup", "description", {"description": "d" * 257}, "at most 256 characters"),
+    Bad("gauss_backup", "instance_name", {"instance_name": ""}, "must not be empty"),
+    Bad("gauss_backup", "instance_name|instance_id", {"instance_id": "0" * 32 + "in01"}, "mutually exclusive"),
     # dds_instance ---------------------------------------------------------------------------------------------
     Bad("dds_instance", "name", {"name": "9catalog"}, "must start with a letter"),
     Bad("dds_instance", "port", {"port": 2000}, "27017 or 27018 or 27019 or between 2100 and 9500"),
