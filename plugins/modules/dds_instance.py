@@ -209,6 +209,49 @@ options:
     type: str
     choices: [fail, warn, ignore]
     default: fail
+  restore_from:
+    description:
+      - Create the instance by restoring another instance's backup or point in time (DDS RestoreNewInstance) instead of
+        creating an empty one. The new instance must have the source's mode and version (O(mode), O(datastore.version));
+        the API refuses node sizes smaller than the source's. The restore request takes no port and no tags, so
+        O(port) and O(tags) are set once the restored instance is ready.
+      - Used only when no instance named O(name) exists; a converged re-run finds the instance by name with one request and
+        looks nothing else up (the restore point is not compared; the instance does not report it).
+      - The result's C(restore_point) reports the source and the backup or time restored.
+    type: dict
+    version_added: 1.0.0
+    suboptions:
+      source_name:
+        description:
+          - Exact name of the source instance. Mutually exclusive with O(restore_from.source_id); one of them is required.
+            More than one instance with this name fails the task and lists their IDs.
+        type: str
+      source_id:
+        description:
+          - ID of the source instance. Mutually exclusive with O(restore_from.source_name).
+        type: str
+      backup_id:
+        description:
+          - Restore this backup of the source. It must be C(COMPLETED).
+          - Exactly one of O(restore_from.backup_id), O(restore_from.backup_name), O(restore_from.backup) and
+            O(restore_from.restore_time) is required.
+        type: str
+      backup_name:
+        description:
+          - Restore the source's backup with this exact name. It must be C(COMPLETED); more than one backup with the name fails.
+        type: str
+      backup:
+        description:
+          - V(latest) restores the newest C(COMPLETED) backup of the source (by end time).
+        type: str
+        choices: [latest]
+      restore_time:
+        description:
+          - Point in time to restore, as epoch milliseconds (for example V(1714559400000)) or as an ISO 8601 timestamp with a
+            time zone (V(2024-05-01T10:30:00Z), V(2024-05-01T12:30:00+02:00)). Timestamps without a time zone are refused,
+            a time in the future fails before any request.
+          - It must lie inside one of the ranges the source reports as restorable (ListRestoreTimes, asked with C(date)).
+        type: raw
   final_backup_name:
     description:
       - With O(state=absent), the name of a manual backup to take of the instance before it is deleted (DDS CreateManualBackup).
@@ -521,6 +564,41 @@ actions:
       type: raw
   sample: [{action: resize_flavor, option: flavor, type: shard, target: [gr1, gr2], from: dds.mongodb.s6.large.4.shard,
             to: dds.mongodb.s6.xlarge.4.shard}, {action: add_tags, option: tags, from: {}, to: {cost-center: catalog}}]
+restore_point:
+  description:
+    - With O(restore_from), when the instance was created by this task (or would be, in check mode), the restore point used.
+  returned: when an instance was restored
+  type: dict
+  contains:
+    instance_id:
+      description: ID of the source instance.
+      type: str
+    source_name:
+      description: Name of the source instance.
+      type: str
+    type:
+      description: V(backup) or V(timestamp).
+      type: str
+    backup_id:
+      description: ID of the backup restored.
+      type: str
+      returned: when a backup was restored
+    backup_name:
+      description: Name of the backup restored.
+      type: str
+      returned: when a backup was restored
+    backup_end_time:
+      description: When the backup restored ended, as the service reports it.
+      type: str
+      returned: when a backup was restored
+    restore_time:
+      description: The point in time restored, in epoch milliseconds.
+      type: int
+      returned: when a point in time was restored
+    restore_time_utc:
+      description: The point in time restored, ISO 8601 in UTC.
+      type: str
+      returned: when a point in time was restored
 final_backup:
   description:
     - The manual backup taken (or reused) before the delete, with C(changed) telling whether it was taken by this task.
@@ -593,6 +671,14 @@ ARGUMENT_SPEC = {
     "ssl_option": {"type": "bool"},
     "enterprise_project_id": {"type": "str"},
     "drift": {"type": "str", "choices": ["fail", "warn", "ignore"], "default": "fail"},
+    "restore_from": {"type": "dict", "options": {
+        "source_name": {"type": "str"},
+        "source_id": {"type": "str"},
+        "backup_id": {"type": "str"},
+        "backup_name": {"type": "str"},
+        "backup": {"type": "str", "choices": ["latest"]},
+        "restore_time": {"type": "raw"},
+    }},
     "final_backup_name": {"type": "str"},
 }
 

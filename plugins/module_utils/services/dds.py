@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
+from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
@@ -81,6 +81,11 @@ def validate_instance(params: Mapping[str, Any]) -> None:
     _check_zones(params["mode"], params["availability_zone"])
     _check_flavor(params["mode"], params["flavor"])
     check_tags(params.get("tags"))
+    source = params.get("restore_from")
+    if source:
+        # DDS RestoreNewInstance: the source and exactly one restore point, the rules of gauss_restore.
+        restore.check_source_choice(source, params["name"], RESTORE_PREFIX)
+        restore.check_restore_point(source, RESTORE_PREFIX)
 
 
 def storage_engine(datastore: Mapping[str, Any]) -> Optional[str]:
@@ -270,6 +275,35 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     return body
 
 
+# Where the restore options sit in dds_instance's task, for messages.
+RESTORE_PREFIX = "restore_from."
+
+
+def restore_body(params: Mapping[str, Any], restore_point: Mapping[str, Any]) -> Dict[str, Any]:
+    """DDS RestoreNewInstance (POST /v3/{project_id}/instances with restore_point): a body of its own, without datastore,
+    region, mode, port or tags (they come from the backup); flavor num and size, keep_days and restore_time are strings."""
+    point = dict(restore_point)
+    if "restore_time" in point:
+        point["restore_time"] = str(point["restore_time"])  # SDK RestorePoint.restore_time: str (the OTC reference: Integer)
+    body = prune({
+        "name": params["name"],
+        "availability_zone": zones_text(params),
+        "vpc_id": params["vpc_id"],
+        "subnet_id": params["subnet_id"],
+        "security_group_id": params["security_group_id"],
+        "password": params["password"],
+        "disk_encryption_id": params.get("disk_encryption_id"),
+        "backup_strategy": backup_strategy(params, as_text=True),
+        "enterprise_project_id": params.get("enterprise_project_id"),
+    })
+    body["flavor"] = [prune({"type": entry["type"], "num": str(entry["num"]),
+                             "size": str(entry["size"]) if entry.get("size") is not None else None,
+                             "spec_code": entry["spec_code"]}) for entry in params["flavor"]]
+    body["ssl_option"] = ssl_value(params)
+    body["restore_point"] = point
+    return body
+
+
 class DdsInstances(V3InstanceAdapter):
     """DDS instances over the v3 instance API; the flat create answer, lower-case statuses and the node layout as data."""
 
@@ -277,7 +311,16 @@ class DdsInstances(V3InstanceAdapter):
     service = "dds"
     # find_by_name lists without a mode filter: an instance of another mode with this name must be found, not duplicated.
 
+    def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
+        super().__init__(client, params)
+        source = params.get("restore_from")
+        self.restore = restore.RestorePoint(client, self.service, "DDS", source, RESTORE_PREFIX) if source else None
+
     def create_request(self) -> Dict[str, Any]:
+        if self.restore is not None:
+            if self.restore.point is None:
+                raise DbaasError("internal error: the restore point was not resolved before the create request")
+            return restore_body(self.params, self.restore.point)
         return create_body(self.params)
 
     # DDS CreateInstance answers flat: {"id", "name", ..., "job_id"}.
@@ -291,6 +334,30 @@ class DdsInstances(V3InstanceAdapter):
         """The password is needed to create an instance only (with update_password=on_create, to nothing else)."""
         if not self.params.get("password"):
             raise ValidationError("password", "is required to create the instance (no instance named '%s' exists)" % self.params["name"])
+        if self.restore is not None:
+            # Resolved only here (the instance is missing): a converged run looks nothing else up.
+            source = self.restore.find_source()
+            restore.check_same_engine(source, self.params["datastore"].get("type") or DATASTORE_TYPE,
+                                      str(self.params["datastore"]["version"]), ("datastore.type", "datastore.version"))
+            if source.get("mode") and source["mode"] != self.params["mode"]:
+                raise DbaasError("mode: must be the mode of the source instance %s, %s (got %s); a restore keeps the mode"
+                                 % (restore.label(source), source["mode"], self.params["mode"]))
+            self.restore.resolve()
+
+    def result_extras(self) -> Dict[str, Any]:
+        return {"restore_point": self.restore.report} if self.restore is not None and self.restore.report else {}
+
+    def after_create(self, record: Mapping[str, Any]) -> List[Operation]:
+        """DDS RestoreNewInstance takes no port and no tags: they are set once the restored instance is ready."""
+        if self.restore is None:
+            return []
+        updates = DdsUpdates(self, dict(record, tags={}))
+        operations = []
+        if self.params.get("port") is not None:
+            port = updates.port((self.params["port"], record.get("port")))
+            if port is not None:
+                operations.append(port)
+        return operations + (updates.tag_operations() if self.params.get("tags") else [])
 
     def final_backup(self, record: Mapping[str, Any]) -> Optional[ServiceAdapter]:
         """DDS CreateManualBackup before DeleteInstance (final_backup_name)."""
