@@ -348,14 +348,27 @@ def _gauss_operation(body: Any) -> str:
     return "GaussDB CreateRestoreInstance" if isinstance(body, dict) and "restore_point" in body else "GaussDB CreateInstance"
 
 
+def _create_or_restore(package: str, create: str, restore: str) -> Callable[[Any], tuple[str, str]]:
+    # RDS v3 and DDS: one POST /v3/{project_id}/instances serves CreateInstance and the restore to a new instance
+    # (RDS v3 CreateRestoreInstance, CreateRestoreInstanceRequestBody; DDS RestoreNewInstance, RestoreNewInstanceRequestBody),
+    # told apart by restore_point.
+    return lambda body: (package, restore if isinstance(body, dict) and "restore_point" in body else create)
+
+
+# The operation a create body with restore_point stands for, per create rule.
+RESTORE_OPERATIONS = {"RDS v3 CreateInstance": "RDS v3 CreateRestoreInstance", "DDS CreateInstance": "DDS RestoreNewInstance"}
+
+
 # The paths are those of the request log: with the emulator's service prefix (/rds, /gaussdb, /dds) on its
 # main port, without it on a service port. These rules come first; any other POST/PUT/PATCH is looked up in the
 # operations of the SDK's clients (sdk_routes).
 BODY_RULES: tuple[BodyRule, ...] = (
     # RDS v3 CreateInstance: primaries and read replicas (replica_of_id) share the path and the model InstanceRequest.
-    BodyRule("RDS v3 CreateInstance", "rds", "POST", r"^(?:/rds)?/v3/[^/]+/instances/?$", _fixed(RDS, "InstanceRequest")),
+    BodyRule("RDS v3 CreateInstance", "rds", "POST", r"^(?:/rds)?/v3/[^/]+/instances/?$",
+             _create_or_restore(RDS, "InstanceRequest", "CreateRestoreInstanceRequestBody")),
     BodyRule("GaussDB CreateInstance", "gaussdb", "POST", r"^(?:/gaussdb)?/v3/[^/]+/instances/?$", _gauss_create),
-    BodyRule("DDS CreateInstance", "dds", "POST", r"^(?:/dds)?/v3/[^/]+/instances/?$", _fixed(DDS, "CreateInstanceRequestBody")),
+    BodyRule("DDS CreateInstance", "dds", "POST", r"^(?:/dds)?/v3/[^/]+/instances/?$",
+             _create_or_restore(DDS, "CreateInstanceRequestBody", "RestoreNewInstanceRequestBody")),
     BodyRule("RDS v1 (any operation)", "rds", "POST", r"^(?:/rds)?(?:/rds)?/v1/",
              skip="RDS v1 has no model in the SDK (huaweicloudsdkrds covers v3 only)"),
     BodyRule("RDS v1 (any operation)", "rds", "PUT", r"^(?:/rds)?(?:/rds)?/v1/",
@@ -368,7 +381,11 @@ CHECKED_METHODS = ("POST", "PUT", "PATCH")
 
 
 def operation_of(rule: BodyRule, body: Any) -> str:
-    return _gauss_operation(body) if rule.model is _gauss_create else rule.operation
+    if rule.model is _gauss_create:
+        return _gauss_operation(body)
+    if rule.operation in RESTORE_OPERATIONS and isinstance(body, dict) and "restore_point" in body:
+        return RESTORE_OPERATIONS[rule.operation]
+    return rule.operation
 
 
 # -- the operations of the SDK's clients -------------------------------------------------------------------------

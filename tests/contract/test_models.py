@@ -215,3 +215,19 @@ def test_sdk_routes_cover_the_three_clients():
         routes = models.sdk_routes(service)
         assert len(routes) > 50 and all(route.pattern.pattern.startswith("^(?:/") for route in routes)
     assert models.sdk_routes("iam") == ()
+
+
+def test_rds_and_dds_restore_bodies_are_checked_as_their_restore_operations():
+    """restore_from: the bodies rds_instance and dds_instance send fit RDS v3 CreateRestoreInstanceRequestBody and
+    DDS RestoreNewInstanceRequestBody, and the request log names those operations."""
+    from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import dds as dds_service, rds as rds_service
+    from tests.unit.backups.test_restore_from import DDS_BASE, RDS_PARAMS
+    point = {"instance_id": "a" * 32 + "in01", "type": "timestamp", "restore_time": 1700000000000}
+    rds_body = dict(rds_service.create_body(RDS_PARAMS), restore_point=point)
+    dds_body = dds_service.restore_body(DDS_BASE, point)
+    assert check_body(rds_body, RDS, "CreateRestoreInstanceRequestBody", check_required=True) == []
+    assert check_body(dds_body, DDS, "RestoreNewInstanceRequestBody", check_required=True) == []
+    tally = BodyTally()
+    assert check_logged_request(entry("rds", "POST", "/rds/v3/%s/instances" % PID, rds_body), tally) == []
+    assert check_logged_request(entry("dds", "POST", "/dds/v3/%s/instances" % PID, dds_body), tally) == []
+    assert tally.as_dict()["operations"] == {"RDS v3 CreateRestoreInstance": 1, "DDS RestoreNewInstance": 1}
