@@ -116,7 +116,7 @@ instances:
       type: str
       returned: when the API reports it
     port:
-      description: Database port; a number in lists, a string in a create answer (O(wait=false)).
+      description: Database port, as a number.
       type: raw
     private_ips:
       description: Private IP addresses.

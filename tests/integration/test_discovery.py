@@ -53,8 +53,8 @@ def test_what_the_discovery_modules_return(ansible, cloud):
     assert rds and all(flavor["instance_mode"] == "ha" and flavor["az_status"]["eu-de-01"] == "normal" for flavor in rds)
     assert "rds.mysql.s1.large.ha" in [flavor["spec_code"] for flavor in rds]
     engines = run.task("engines")["result"]["engines"]
-    assert [(entry["engine"], entry["datastore"]) for entry in engines] == [("mysql", "MySQL"), ("postgresql", "PostgreSQL"),
-                                                                           ("sqlserver", "SQLServer")]
+    expected = [("mysql", "MySQL"), ("postgresql", "PostgreSQL"), ("sqlserver", "SQLServer")]
+    assert [(entry["engine"], entry["datastore"]) for entry in engines] == expected
     assert [version["name"] for version in engines[0]["versions"]] == ["5.6", "5.7", "8.0"]
     dds = run.task("dds")["result"]["flavors"]
     assert dds and {flavor["type"] for flavor in dds} == {"replica"} and "dds.mongodb.s6.large.4.repset" in [f["spec_code"] for f in dds]

@@ -65,12 +65,12 @@ def test_every_returned_record_says_what_it_contains(name, key):
 
 
 def test_the_records_of_the_task_modules_are_described():
-    described = {(name, key) for name, key in RECORD_VALUES}
+    described = set(RECORD_VALUES)
     for pairs, _differ in SAME_RECORD:
         assert set(pairs) <= described, pairs
 
 
-@pytest.mark.parametrize("pairs, differ", SAME_RECORD, ids=lambda item: str(item))
+@pytest.mark.parametrize("pairs, differ", SAME_RECORD, ids=str)
 def test_modules_that_return_the_same_record_describe_it_alike(pairs, differ):
     shapes = []
     for name, key in pairs:
