@@ -56,7 +56,7 @@ LINT_ARGS ?=
 # Set to 1 to accept a test directory without any tests (pytest exit code 5).
 ALLOW_NO_TESTS ?= 0
 
-TEST_STEPS := unit integration sanity lint changelog-lint molecule matrix
+TEST_STEPS := unit typecheck integration sanity lint changelog-lint molecule matrix
 
 # --- Environment for every recipe ---
 
@@ -72,7 +72,7 @@ RUN_ENV = ANSIBLE_PYTHON_INTERPRETER="$(VENV_BIN)/python" \
 	PYTHONPATH="$(COLLECTIONS_DIR):$(CURDIR)$${PYTHONPATH:+:$$PYTHONPATH}" \
 	EMULATOR_PORT="$(EMULATOR_PORT)" EMULATOR_URL="$(EMULATOR_URL)"
 
-.PHONY: help venv collection-link emulator-start emulator-stop emulator-status demo \
+.PHONY: typecheck help venv collection-link emulator-start emulator-stop emulator-status demo \
 	unit integration sanity lint docs-lint changelog-lint test bench stress docs molecule clean
 
 help:
@@ -84,6 +84,7 @@ help:
 		'  emulator-stop    stop it' \
 		'  demo             run $(DEMO_PLAYBOOK) twice against a fresh emulator and check idempotence' \
 		'  unit             pytest tests/unit' \
+		'  typecheck        mypy --strict over plugins/module_utils' \
 		'  integration      pytest tests/integration and tests/contract (SDK models; the tests start their own emulator)' \
 		'  sanity           ansible-test sanity on a staged copy in build/sanity' \
 		'  lint             ansible-lint (production profile), ansible-doc for every module, docs-lint' \
@@ -229,6 +230,14 @@ unit: venv collection-link
 		if [ "$(ALLOW_NO_TESTS)" = 1 ]; then rc=0; fi
 	fi
 	exit $$rc
+
+# mypy --strict over plugins/module_utils, imported as the collection's package from build/collections.
+typecheck: venv collection-link
+	@echo ">> mypy --strict plugins/module_utils"
+	cd "$(COLLECTIONS_DIR)"
+	mypy --strict --ignore-missing-imports --follow-imports=silent --no-error-summary \
+		-p ansible_collections.$(COLLECTION_NAMESPACE).$(COLLECTION_NAME).plugins.module_utils
+	echo ">> mypy: no findings"
 
 integration: venv collection-link
 	@rc=0

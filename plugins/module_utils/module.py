@@ -88,7 +88,7 @@ def name_the_option(msg: str, validation: Any) -> str:
     return named[0] if named else msg
 
 
-class DbaasModule(AnsibleModule):
+class DbaasModule(AnsibleModule):  # type: ignore[misc]  # ansible-core ships no type information
     """AnsibleModule with the collection's common options and one way of running the flow."""
 
     def __init__(self, argument_spec: Mapping[str, Any], wait_timeout: int = 1800, waits: bool = True, **kwargs: Any) -> None:
@@ -170,7 +170,7 @@ class DbaasModule(AnsibleModule):
     def waiter(self) -> Waiter:
         return Waiter(self.deadline(), float(self.params.get("poll_interval") or WAIT_ARGUMENT_SPEC["poll_interval"]["default"]))
 
-    def fail_json(self, msg: str = "", **kwargs: Any) -> None:  # type: ignore[override]  # pylint: disable=arguments-differ
+    def fail_json(self, msg: str = "", **kwargs: Any) -> None:  # pylint: disable=arguments-differ
         # ansible-core collects the no_log values while it validates the arguments and gives up at the first option of
         # the wrong type; the secrets are masked here again so that a failure never echoes them in its invocation.
         self.no_log_values.update(secret_values(getattr(self, "argument_spec", None) or {}, getattr(self, "params", None) or {}))

@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3BackupApi, V3InstanceApi
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune, pruned
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Plan, ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.restore import newest_first
@@ -206,7 +206,7 @@ class BackupAdapter(ServiceAdapter):
         self.check_instance(self.instance)
 
     def create_body(self) -> Dict[str, Any]:
-        return prune({"instance_id": self.backup_instance_id, "name": self.params["name"], "description": self.params.get("description")})
+        return pruned({"instance_id": self.backup_instance_id, "name": self.params["name"], "description": self.params.get("description")})
 
     def create_answer(self, answer: Mapping[str, Any]) -> CreateAnswer:
         """RDS v3 and GaussDB CreateManualBackup: {"backup": {...}} (GaussDB adds "job_id")."""
@@ -227,7 +227,7 @@ class BackupAdapter(ServiceAdapter):
     def desired(self) -> Dict[str, Any]:
         if self.params.get("state") == "absent":
             return {}
-        return prune({"name": self.params["name"], "instance_id": self.backup_instance_id, "description": self.params.get("description")})
+        return pruned({"name": self.params["name"], "instance_id": self.backup_instance_id, "description": self.params.get("description")})
 
     def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
         """A backup cannot be changed: a description that differs is reported as a warning, never as a change."""

@@ -10,11 +10,11 @@ port is a string in lists and an int in the create answer, and the node layout i
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune, pruned
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Operation, Plan, ServiceAdapter, V3InstanceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.backups import DdsBackups, check_final_backup_name
@@ -166,7 +166,7 @@ def _node_order(node_type: Any) -> int:
     return NODE_ORDER.index(node_type) if node_type in NODE_ORDER else len(NODE_ORDER)
 
 
-def canonical_flavor(entries: List[Mapping[str, Any]]) -> Optional[List[Dict[str, Any]]]:
+def canonical_flavor(entries: Sequence[Mapping[str, Any]]) -> Optional[List[Dict[str, Any]]]:
     """The flavor list in one comparable shape (type, num, size, spec_code; ints); None when something is unknown."""
     canonical = []
     for entry in sorted(entries, key=lambda item: _node_order(item.get("type"))):
@@ -218,13 +218,13 @@ def backup_strategy(params: Mapping[str, Any], as_text: bool = False) -> Optiona
     keep_days = strategy.get("keep_days")
     if as_text and keep_days is not None:
         keep_days = str(keep_days)  # the create call takes keep_days as a string
-    return prune({"start_time": strategy.get("start_time"), "keep_days": keep_days}) or None
+    return pruned({"start_time": strategy.get("start_time"), "keep_days": keep_days}) or None
 
 
 def _flavor_entry(entry: Mapping[str, Any]) -> Dict[str, Any]:
     has_disk = NODE_TYPES[entry["type"]]["size"] is not None
     storage = (entry.get("storage") or DEFAULT_STORAGE) if has_disk else None
-    return prune({"type": entry["type"], "num": entry["num"], "storage": storage, "size": entry.get("size"), "spec_code": entry["spec_code"]})
+    return pruned({"type": entry["type"], "num": entry["num"], "storage": storage, "size": entry.get("size"), "spec_code": entry["spec_code"]})
 
 
 def ssl_value(params: Mapping[str, Any]) -> str:
@@ -259,7 +259,7 @@ def placement(params: Mapping[str, Any]) -> Dict[str, Any]:
 
 def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     port = params.get("port")
-    body = prune(dict(
+    body: Dict[str, Any] = pruned(dict(
         placement(params),
         name=params["name"],
         port=str(port) if port is not None else None,  # DDS CreateInstance: port is a string
@@ -285,7 +285,7 @@ def restore_body(params: Mapping[str, Any], restore_point: Mapping[str, Any]) ->
     point = dict(restore_point)
     if "restore_time" in point:
         point["restore_time"] = str(point["restore_time"])  # SDK RestorePoint.restore_time: str (the OTC reference: Integer)
-    body = prune({
+    body: Dict[str, Any] = pruned({
         "name": params["name"],
         "availability_zone": zones_text(params),
         "vpc_id": params["vpc_id"],
@@ -374,12 +374,15 @@ class DdsInstances(V3InstanceAdapter):
     # DDS v3 operations on an existing instance ------------------------------------------------------
     def call(self, method: str, instance_id: str, what: str, body: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]:
         """A request on .../instances/{id}/{what} (resize, enlarge-volume, modify-port, tags/action, ...)."""
-        return self.client.request(self.service, method, INSTANCE % path_id(instance_id, "the instance id") + "/" + what, body=body)
+        answer: Dict[str, Any] = self.client.request(self.service, method, INSTANCE % path_id(instance_id, "the instance id") + "/" + what,
+                                                     body=body)
+        return answer
 
     def job(self, instance_id: str, what: str, body: Mapping[str, Any]) -> Optional[str]:
         """A POST whose answer names the job to wait for: {"job_id"} (plus the new value for port, security group, SSL)."""
-        return self.client.request(self.service, "POST", INSTANCE % path_id(instance_id, "the instance id") + "/" + what, body=body,
-                                   require={"job_id": str})["job_id"]
+        job_id: str = self.client.request(self.service, "POST", INSTANCE % path_id(instance_id, "the instance id") + "/" + what,
+                                          body=body, require={"job_id": str})["job_id"]
+        return job_id
 
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
         normalized = dict(record)
@@ -407,7 +410,7 @@ class DdsInstances(V3InstanceAdapter):
             return {}
         ssl = params.get("ssl_option")
         tags = params.get("tags")
-        return prune(dict(
+        return pruned(dict(
             placement(params),
             port=params.get("port"),
             backup_strategy=backup_strategy(params),
@@ -611,7 +614,7 @@ class DdsUpdates:
         def done(record: Mapping[str, Any]) -> bool:
             groups = _groups_of(record, node_type)
             count = len(_nodes_of(groups)) if node_type == "mongos" else len(groups)
-            return count >= wanted
+            return bool(count >= wanted)
         return self.flavor_op("add_nodes", node_type, None, (have, wanted), flavor, body, done, send_to="enlarge")
 
     def flavor_op(self, action: str, node_type: str, target: Any, shown: Tuple[Any, Any], flavor: Tuple[Any, Any], body: Mapping[str, Any],
@@ -690,7 +693,8 @@ class DdsUpdates:
                     current = self.adapter.call("GET", self.instance_id, "backups/policy").get("backup_policy") or {}
                     period = current.get("period") or ALL_WEEKDAYS
                 policy = {"keep_days": str(days), "start_time": wanted.get("start_time"), "period": period}
-            return self.write("PUT", "backups/policy", {"backup_policy": policy})
+            self.write("PUT", "backups/policy", {"backup_policy": policy})
+            return None
 
         def done(record: Mapping[str, Any]) -> bool:
             listed = record.get("backup_strategy") or {}

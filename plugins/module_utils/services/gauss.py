@@ -13,7 +13,7 @@ import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Operation, Plan, ServiceAdapter, V3InstanceAdapter
@@ -128,12 +128,12 @@ def backup_infos(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any]]
 # request body -------------------------------------------------------------------------------------------------------
 def backup_strategy(params: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     strategy = params.get("backup_strategy") or {}
-    return prune({"start_time": strategy.get("start_time"), "keep_days": strategy.get("keep_days")}) or None
+    return pruned({"start_time": strategy.get("start_time"), "keep_days": strategy.get("keep_days")}) or None
 
 
 def restore_body(params: Mapping[str, Any], restore_point: Mapping[str, Any]) -> Dict[str, Any]:
     """POST /v3/{project_id}/instances: the new instance's options plus the restore point."""
-    return prune({
+    return pruned({
         "name": params["name"],
         "availability_zone": ",".join(zones(params)),
         "flavor_ref": params["flavor"],
@@ -256,7 +256,7 @@ class GaussRestore(GaussInstances):
         params = self.params
         if params.get("state") == "absent":
             return {}
-        return prune({
+        return pruned({
             "flavor_ref": params["flavor"],
             "volume": {"type": params.get("volume_type"), "size": params["volume_size"]},
             "availability_zone": ",".join(zones(params)),
