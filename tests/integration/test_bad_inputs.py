@@ -128,6 +128,17 @@ BAD_INPUTS: List[Bad] = [
     Bad("rds_instance", "port", {"port": "mysql-default"}, "unable to convert to int"),
     Bad("rds_instance", "engine", {"engine": "oracle"}, "must be one of: mysql, postgresql, sqlserver"),
     Bad("rds_instance", "backup_strategy", {"backup_strategy": "08:15-09:15"}, "unable to convert to dict"),
+    # final backup before delete, restore to a new instance
+    Bad("rds_instance", "final_backup_name", {"state": "absent", "final_backup_name": "1-final"}, "must start with a letter"),
+    Bad("rds_instance_v1", "final_backup_name", {"state": "absent", "final_backup_name": "orders-final"}, "api_version=v3 only"),
+    Bad("rds_instance", "restore_from.source_name|restore_from.source_id", {"restore_from": {"backup": "latest"}}, "one of them is required"),
+    Bad("rds_instance", "restore_from.backup", {"restore_from": {"source_name": "bad-source-db", "backup": "latest", "backup_id": "x"}},
+        "cannot be combined with restore_from.backup_id"),
+    Bad("rds_instance", "restore_from.restore_time", {"restore_from": {"source_name": "bad-source-db", "restore_time": "2999-01-01T00:00:00Z"}},
+        "is in the future"),
+    Bad("rds_instance", "lower_case_table_names", {"lower_case_table_names": 1, "restore_from": {"source_name": "bad-source-db", "backup": "latest"}},
+        "cannot be set with restore_from"),
+    Bad("rds_instance_v1", "restore_from", {"restore_from": {"source_name": "bad-source-db", "backup": "latest"}}, "not supported with api_version=v1"),
     # rds_instance on the v1 API -------------------------------------------------------------------------------
     Bad("rds_instance_v1", "time_zone", {"time_zone": "UTC+08:00"}, "not supported with api_version=v1"),
     Bad("rds_instance_v1", "disk_encryption_id", {"disk_encryption_id": "2gfdsh-844a-4023-a776-fc5c5fb71fb4"}, "not supported with api_version=v1"),
@@ -164,6 +175,7 @@ BAD_INPUTS: List[Bad] = [
     Bad("gauss_restore", "password", {"password": PASSWORDS[4]}, "special characters ~!@#%^*-_=+?,"),
     Bad("gauss_restore", "password", {"password": "gauss12345678"}, "at least three of"),
     Bad("gauss_restore", "password", {"password": DROP}, "is required with state=present"),
+    Bad("gauss_restore", "final_backup_name", {"state": "absent", "final_backup_name": "orders.final"}, "only letters, digits, hyphens"),
     Bad("gauss_restore", "port", {"port": 8000}, "except"),
     Bad("gauss_restore", "port", {"port": 40000}, "between 1024 and 39998"),
     Bad("gauss_restore", "port", {"port": 20049}, "except"),
@@ -243,6 +255,11 @@ BAD_INPUTS: List[Bad] = [
     Bad("dds_instance", "mode", {"mode": "Cluster"}, "must be one of: Sharding, ReplicaSet, Single"),
     Bad("dds_instance", "datastore", {"datastore": "4.0"}, "unable to convert to dict"),
     Bad("dds_instance", "num", flavor(MONGOS, SHARD, CONFIG, n0={"num": "two"}), "unable to convert to int"),
+    Bad("dds_instance", "final_backup_name", {"state": "absent", "final_backup_name": "abc"}, "4 to 64 characters"),
+    Bad("dds_instance", "restore_from.restore_time", {"restore_from": {"source_name": "bad-source-dds", "restore_time": "2024-05-01T10:30:00"}},
+        "has no time zone"),
+    Bad("dds_instance", "restore_from.backup_id|restore_from.backup_name|restore_from.backup|restore_from.restore_time",
+        {"restore_from": {"source_name": "bad-source-dds"}}, "exactly one is required"),
 ]
 
 
