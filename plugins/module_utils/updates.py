@@ -22,14 +22,32 @@ Change = Optional[Tuple[Any, Any]]
 ALL_WEEKDAYS = "1,2,3,4,5,6,7"
 
 
+def enlarge_volume_action(size: int) -> Request:
+    """RDS v3 StartInstanceEnlargeVolumeAction and GaussDB RunInstanceAction: the new total size in GB."""
+    return ("POST", "action", {"enlarge_volume": {"size": size}})
+
+
+def put_port(port: int) -> Request:
+    """RDS v3 UpdatePort and GaussDB ModifyInstancePort."""
+    return ("PUT", "port", {"port": port})
+
+
+def put_security_group(group_id: str) -> Request:
+    """RDS v3 SetSecurityGroup and GaussDB ModifySecurityGroup."""
+    return ("PUT", "security-group", {"security_group_id": group_id})
+
+
 class Requests:
-    """The service's request for each operation; None where the service has no such operation."""
+    """The service's request for each operation; None where the service has no such operation.
+
+    Enlarging the disk, changing the port and the security group have the same request on RDS and GaussDB.
+    """
 
     resize_flavor: Optional[Callable[[str], Request]] = None
-    enlarge_volume: Optional[Callable[[int], Request]] = None
+    enlarge_volume: Optional[Callable[[int], Request]] = staticmethod(enlarge_volume_action)
     single_to_ha: Optional[Callable[[str], Request]] = None
-    port: Optional[Callable[[int], Request]] = None
-    security_group: Optional[Callable[[str], Request]] = None
+    port: Optional[Callable[[int], Request]] = staticmethod(put_port)
+    security_group: Optional[Callable[[str], Request]] = staticmethod(put_security_group)
     password: Optional[Callable[[str], Request]] = None
     add_tags: Optional[Callable[[Dict[str, str]], Request]] = None
     remove_tags: Optional[Callable[[List[str]], Request]] = None

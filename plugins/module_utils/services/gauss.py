@@ -18,9 +18,12 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasE
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Operation, Plan, ServiceAdapter, V3InstanceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, as_list as tags_as_list, check_tags
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.restore import (  # noqa: F401 - the names gauss_restore's rules are known by
+# The restore rules gauss_restore shares with restore_from, under the names they have always had here.
+# pylint: disable=unused-import
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.restore import (  # noqa: F401
     ISO_TEXT, RESTORE_POINT_OPTIONS, check_in_ranges, check_not_future, choose_backup, latest_completed, ms_to_iso, newest_first,
     parse_restore_time, restore_days, restore_ranges, service_time_ms)
+# pylint: enable=unused-import
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.backups import GaussBackups, check_final_backup_name
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.updates import ALL_WEEKDAYS, InstanceUpdates, Request, Requests
 
@@ -55,6 +58,7 @@ RULES: Dict[str, List[v.Rule]] = {
     "time_zone": [time_zone],
 }
 NAME_RULES: List[v.Rule] = [v.length(4, 64), v.pattern(v.NAME_PATTERN, v.NAME_TEXT)]
+
 
 # input rules --------------------------------------------------------------------------------------------------------
 def zones(params: Mapping[str, Any]) -> List[str]:
@@ -163,18 +167,6 @@ class GaussRequests(Requests):
     @staticmethod
     def resize_flavor(flavor_ref: str) -> Request:
         return ("PUT", "flavor", {"flavor_ref": flavor_ref})
-
-    @staticmethod
-    def enlarge_volume(size: int) -> Request:
-        return ("POST", "action", {"enlarge_volume": {"size": size}})
-
-    @staticmethod
-    def port(port: int) -> Request:
-        return ("PUT", "port", {"port": port})
-
-    @staticmethod
-    def security_group(group_id: str) -> Request:
-        return ("PUT", "security-group", {"security_group_id": group_id})
 
     @staticmethod
     def password(secret: str) -> Request:

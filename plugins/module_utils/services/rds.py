@@ -285,20 +285,8 @@ class RdsRequests(Requests):
         return ("POST", "action", {"resize_flavor": {"spec_code": spec_code}})
 
     @staticmethod
-    def enlarge_volume(size: int) -> Request:
-        return ("POST", "action", {"enlarge_volume": {"size": size}})
-
-    @staticmethod
     def single_to_ha(standby_zone: str) -> Request:
         return ("POST", "action", {"single_to_ha": {"az_code_new_node": standby_zone}})
-
-    @staticmethod
-    def port(port: int) -> Request:
-        return ("PUT", "port", {"port": port})
-
-    @staticmethod
-    def security_group(group_id: str) -> Request:
-        return ("PUT", "security-group", {"security_group_id": group_id})
 
     @staticmethod
     def password(secret: str) -> Request:
