@@ -120,7 +120,6 @@ OPEN_FINDINGS: dict[tuple[str, str], str] = {
     ("GaussDB ListInstances", "instances[].flavor_info"): "emulator: required field of the GaussDB list ({vcpus, ram})",
     ("GaussDB ListInstances", "instances[].switch_strategy"): "emulator: required field of the GaussDB list",
     ("GaussDB ListInstances", "instances[].instance_mode"): "emulator: required field of the GaussDB list",
-    ("GaussDB ListInstances", "instances[].tags"): "emulator: required field of the GaussDB list",
 }
 
 

@@ -14,7 +14,9 @@ from flask import Response, g, request
 from .common import ApiError, ConnectionDropped, now, received_path, store, v3_error
 
 REQUEST_KINDS = ("status", "reset", "slow", "busy", "expire_tokens", "throttle", "lost_create")
-CREATE_KINDS = ("job_fail", "stuck", "v1_primary_failed")
+# Consumed by the request that starts the work: job_fail and stuck by creates and day-2 operations,
+# backup_fail and stuck by manual backup creations, v1_primary_failed by RDS v1 HA creates.
+CREATE_KINDS = ("job_fail", "stuck", "v1_primary_failed", "backup_fail")
 ALL_KINDS = REQUEST_KINDS + CREATE_KINDS
 SERVICES = ("iam", "rds", "gaussdb", "dds")
 _TERMINAL = ("status", "reset", "busy")

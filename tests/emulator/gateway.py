@@ -9,14 +9,14 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
-from . import faults, iam
+from . import day2, faults, iam
 from .common import ApiError, iso_z, json_response, now, received_path, store, v3_error
 
 _ROUTES: list[tuple[str, re.Pattern[str]]] = [
     ("iam", re.compile(r"^/iam/v3(?:/|$)")),
     ("rds", re.compile(r"^/rds/(?:rds/)?v1/(?P<pid>[^/]+)(?:/|$)")),
-    ("rds", re.compile(r"^/rds/v3/(?P<pid>[^/]+)(?:/|$)")),
-    ("gaussdb", re.compile(r"^/gaussdb/v3/(?P<pid>[^/]+)(?:/|$)")),
+    ("rds", re.compile(r"^/rds/v3(?:\.\d+)?/(?P<pid>[^/]+)(?:/|$)")),
+    ("gaussdb", re.compile(r"^/gaussdb/v3(?:\.\d+)?/(?P<pid>[^/]+)(?:/|$)")),
     ("dds", re.compile(r"^/dds/v3(?:\.\d+)?/(?P<pid>[^/]+)(?:/|$)")),
 ]
 _UNAUTHENTICATED = ("/iam/v3/auth/tokens",)
@@ -103,6 +103,7 @@ def before() -> Response | None:
     except ApiError as exc:
         return json_response(exc.body, exc.status, exc.headers)
     store().purge_deleted(now())
+    day2.settle(now())
     return None
 
 

@@ -1,21 +1,19 @@
-"""GaussDB (openGauss): instances, restore to a new instance, backups, restorable time ranges, jobs."""
+"""GaussDB (openGauss): instances, restore to a new instance, automated backups, restorable time ranges, jobs.
+
+Day-2 operations, tags and manual backups (and the backup list) are in gauss_day2.py."""
 from __future__ import annotations
 
 import copy
-import datetime as _dt
-import re
 from typing import Any
 
 from flask import Blueprint, Response, request
 
-from . import faults, lifecycle, rules
-from .common import (hex_id, iso_offset, json_response, name_matches, now, page_args, project_region, read_json_body, store,
-                     v3_error)
+from . import backups, day2, faults, lifecycle, rules
+from .common import hex_id, iso_offset, json_response, name_matches, now, page_args, project_region, read_json_body, store, v3_error
 
 bp = Blueprint("gaussdb", __name__)
 SERVICE = "gaussdb"
 _HA = {"enterprise": "enterprise", "Centralization": "centralization_standard"}
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _checker() -> rules.Checker:
@@ -24,11 +22,7 @@ def _checker() -> rules.Checker:
 
 # -- backups and restorable times -------------------------------------------------------
 def _backup(rec: dict[str, Any], name: str, status: str, begin: float, end: float) -> dict[str, Any]:
-    return {
-        "id": hex_id("br14"), "project_id": rec["project_id"], "instance_id": rec["id"], "name": name, "status": status,
-        "begin_time": iso_offset(begin), "end_time": iso_offset(end), "type": "full", "size": 0.0 if status == "FAILED" else 12.5,
-        "description": "", "datastore": copy.deepcopy(rec["attrs"]["datastore"]),
-    }
+    return backups.new_backup(rec, name, "auto", begin, end, final=status)
 
 
 def ensure_auto_backups(rec: dict[str, Any]) -> None:
@@ -45,48 +39,54 @@ def ensure_auto_backups(rec: dict[str, Any]) -> None:
 
 
 def restore_ranges(rec: dict[str, Any]) -> list[dict[str, int]]:
-    """Explicit (seeded) ranges, else [created, now] once the instance is ACTIVE."""
+    """Explicit (seeded) ranges, else [created, now] once the instance has been created (and has not failed)."""
     if rec["attrs"].get("restore_ranges") is not None:
         return [dict(item) for item in rec["attrs"]["restore_ranges"]]
-    if lifecycle.status_of(rec) != "ACTIVE":
+    if not lifecycle.is_ready(rec) or rec["failed"] or rec.get("delete_at") is not None:
         return []
     return [{"start_time": int(rec["created_ts"] * 1000), "end_time": int(now() * 1000)}]
 
 
 # -- validation ---------------------------------------------------------------------------
-def _source(chk: rules.Checker, project_id: str, point: dict[str, Any]) -> dict[str, Any]:
+def _source(chk: rules.Checker, project_id: str, point: dict[str, Any], kind: Any) -> dict[str, Any]:
     source_id = chk.text(point, "instance_id", field="restore_point.instance_id") or ""
     source = store().get_instance(SERVICE, source_id)
-    if source is None or source["project_id"] != project_id or source.get("delete_at") is not None:
-        chk.fail(rules.SOURCE_MISSING, f"The source DB instance {source_id} does not exist.")
-    ensure_auto_backups(source)
-    return source
+    if source is not None and source["project_id"] == project_id and source.get("delete_at") is None:
+        ensure_auto_backups(source)
+        return source
+    backup = backups.get(SERVICE, project_id, str(point.get("backup_id") or "")) if kind == "backup" else None
+    if backup is not None and backup["instance_id"] == source_id:
+        # Manual backups outlive their instance (GaussDB user guide, Deleting a DB instance): restore from what the
+        # backup recorded about it.
+        return {"id": source_id, "project_id": project_id, "attrs": backups.source_attrs(backup)}
+    chk.fail(rules.SOURCE_MISSING, f"The source DB instance {source_id} does not exist.")
 
 
 def _check_backup_point(chk: rules.Checker, point: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
     backup_id = chk.text(point, "backup_id", field="restore_point.backup_id") or ""
-    backup = store().get_backup(backup_id)
+    backup = backups.get(SERVICE, source["project_id"], backup_id)
     if backup is None or backup["instance_id"] != source["id"]:
         chk.fail(rules.VALUE, f"Invalid parameter restore_point.backup_id: backup {backup_id} of instance {source['id']} does not exist.")
-    if backup["status"] != "COMPLETED":
-        chk.fail(rules.VALUE, f"Invalid parameter restore_point.backup_id: backup {backup_id} is {backup['status']}; only COMPLETED backups can be restored.")
+    status = backups.status_of(backup)
+    if status != "COMPLETED":
+        chk.fail(rules.VALUE, f"Invalid parameter restore_point.backup_id: backup {backup_id} is {status}; only COMPLETED backups can be restored.")
     return {"instance_id": source["id"], "type": "backup", "backup_id": backup_id}
 
 
 def _check_time_point(chk: rules.Checker, point: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
     stamp = chk.integer(point.get("restore_time"), "restore_point.restore_time")
     ranges = restore_ranges(source)
-    if not any(item["start_time"] <= stamp <= item["end_time"] for item in ranges):
-        shown = ", ".join(f"[{item['start_time']}, {item['end_time']}]" for item in ranges) or "none"
-        chk.fail(rules.VALUE, f"Invalid parameter restore_point.restore_time: {stamp} is outside the restorable time ranges ({shown}).")
+    if not backups.in_ranges(ranges, stamp):
+        chk.fail(rules.VALUE, f"Invalid parameter restore_point.restore_time: {stamp} is outside the restorable time ranges "
+                              f"({backups.shown_ranges(ranges)}).")
     return {"instance_id": source["id"], "type": "timestamp", "restore_time": stamp}
 
 
 def _check_restore_point(chk: rules.Checker, body: dict[str, Any], project_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     point = chk.obj(body, "restore_point")
     assert point is not None
-    source = _source(chk, project_id, point)
     kind = point.get("type") or ("backup" if point.get("backup_id") is not None else None)
+    source = _source(chk, project_id, point, kind)
     if kind not in ("backup", "timestamp"):
         chk.fail(rules.VALUE, f"Invalid parameter restore_point.type: {point.get('type')!r} must be backup or timestamp "
                               "(backup_id is required for backup, restore_time for timestamp).")
@@ -178,6 +178,9 @@ def render(rec: dict[str, Any]) -> dict[str, Any]:
         "nodes": [{"id": f"{rec['id'][:32]}no{index:02d}", "name": f"{rec['name']}_dn_{index}", "role": "master" if index == 0 else "slave",
                    "status": "ACTIVE" if status == "ACTIVE" else status, "availability_zone": zones[index % len(zones)]} for index in range(3)],
         "configuration_id": attrs.get("configuration_id") or "",
+        # The SDK's list models carry tags as {key, value} (one value per key, unlike the tag API's arrays) and say
+        # "not returned when there are none", yet mark the field required: an empty list is sent then.
+        "tags": day2.listed_tags(rec),
     }
 
 
@@ -233,49 +236,13 @@ def delete_instance(project_id: str, instance_id: str) -> Response:
     return json_response({"job_id": job["id"]}, 202)
 
 
-def _query_day() -> tuple[int, int]:
-    """The mandatory `date` query parameter (a UTC day yyyy-mm-dd) as [start, end) in epoch milliseconds."""
-    raw = request.args.get("date")
-    if raw is None or raw == "":
-        raise v3_error(400, "DBS.280001", "Invalid parameter date: it is mandatory (a UTC day in the format yyyy-mm-dd).")
-    try:
-        if not _DATE_RE.match(raw):
-            raise ValueError(raw)
-        day = _dt.datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=_dt.timezone.utc)
-    except ValueError as exc:
-        raise v3_error(400, "DBS.280001", f"Invalid parameter date: {raw!r} is not a day in the format yyyy-mm-dd.") from exc
-    start = int(day.timestamp() * 1000)
-    return start, start + 86400 * 1000
-
-
-def ranges_on_day(ranges: list[dict[str, int]], day_start: int, day_end: int) -> list[dict[str, int]]:
-    """The parts of the ranges that fall on [day_start, day_end) (epoch ms; end times inclusive)."""
-    out = []
-    for item in ranges:
-        start, end = max(item["start_time"], day_start), min(item["end_time"], day_end - 1)
-        if start <= end:
-            out.append({"start_time": start, "end_time": end})
-    return out
-
-
 @bp.get("/v3/<project_id>/instances/<instance_id>/restore-time")
 def restore_time(project_id: str, instance_id: str) -> Response:
     """GaussDB "Querying the Restoration Time Range": the restorable ranges on the UTC day `date` (epoch ms)."""
-    day_start, day_end = _query_day()
+    day = backups.query_day(required=True)
+    assert day is not None
     ranges = restore_ranges(_find(project_id, instance_id))
-    return json_response({"restore_time": ranges_on_day(ranges, day_start, day_end)})
-
-
-@bp.get("/v3/<project_id>/backups")
-def list_backups(project_id: str) -> Response:
-    """GET backups?instance_id=&offset=&limit=."""
-    offset, limit = page_args()
-    wanted = request.args.get("instance_id") or None
-    for rec in store().list_instances(SERVICE, project_id):
-        if wanted in (None, rec["id"]):
-            ensure_auto_backups(rec)
-    backups = [{k: v for k, v in b.items() if k != "project_id"} for b in store().list_backups(project_id, wanted)]
-    return json_response({"backups": backups[offset:offset + limit], "total_count": len(backups)})
+    return json_response({"restore_time": backups.ranges_on_day(ranges, day[0], day[1])})
 
 
 @bp.get("/v3/<project_id>/jobs")
@@ -301,42 +268,3 @@ def seed_record(project_id: str, name: str, spec: dict[str, Any]) -> dict[str, A
     if attrs["type"] != "enterprise" and attrs["ha"]["mode"] == "enterprise":
         attrs["ha"] = dict(attrs["ha"], mode="centralization_standard")
     return lifecycle.new_record(SERVICE, project_id, str(spec.get("id") or hex_id("in14")), name, attrs)
-
-
-def _resolve(project_id: str, item: dict[str, Any]) -> dict[str, Any]:
-    if item.get("instance_id"):
-        rec = store().get_instance(SERVICE, str(item["instance_id"]))
-    else:
-        found = store().list_instances(SERVICE, project_id, str(item.get("instance_name")))
-        rec = found[-1] if found else None
-    if rec is None:
-        raise v3_error(400, "EMU.0001", f"seeded item refers to an unknown instance: {item}")
-    return rec
-
-
-def _stamp(value: Any, fallback: float) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return iso_offset(value / 1000 if value > 1e11 else value)
-    return iso_offset(fallback)
-
-
-def seed_extras(project_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    """Seeded backups and restorable time ranges."""
-    backups = []
-    for item in body.get("backups") or []:
-        rec = _resolve(project_id, item)
-        backup = _backup(rec, str(item.get("name") or f"{rec['name']}-manual"), str(item.get("status") or "COMPLETED"), now() - 60, now() - 30)
-        backup.update({"begin_time": _stamp(item.get("begin_time"), now() - 60), "end_time": _stamp(item.get("end_time"), now() - 30)})
-        if item.get("id"):
-            backup["id"] = str(item["id"])
-        store().put_backup(backup)
-        backups.append({"id": backup["id"], "name": backup["name"], "instance_id": rec["id"], "status": backup["status"]})
-    for item in body.get("restore_time") or []:
-        rec = _resolve(project_id, item)
-        ranges = rec["attrs"].get("restore_ranges") or []
-        ranges.append({"start_time": int(item["start_time"]), "end_time": int(item["end_time"])})
-        rec["attrs"]["restore_ranges"] = ranges
-        store().put_instance(rec)
-    return {"backups": backups}

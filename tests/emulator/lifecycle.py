@@ -43,6 +43,12 @@ def is_ready(rec: dict[str, Any], at: float | None = None) -> bool:
     return rec["ready_at"] is not None and current >= rec["ready_at"]
 
 
+def running_ops(rec: dict[str, Any], at: float | None = None) -> list[dict[str, Any]]:
+    """The day-2 operations (resize, backup, ...) still running on the instance, oldest first (see day2.start_op)."""
+    current = now() if at is None else at
+    return [op for op in rec.get("ops") or [] if op.get("until") is None or current < op["until"]]
+
+
 def status_of(rec: dict[str, Any], at: float | None = None) -> str:
     """The status a client sees now."""
     building, ready, failed, deleting = STATUS_WORDS[rec["service"]]
@@ -52,7 +58,10 @@ def status_of(rec: dict[str, Any], at: float | None = None) -> str:
         return str(rec["status_override"])
     if not is_ready(rec, at):
         return building
-    return failed if rec["failed"] else ready
+    if rec["failed"]:
+        return failed
+    words = [op["status"] for op in running_ops(rec, at) if op.get("status")]
+    return str(words[0]) if words else ready
 
 
 def updated_ts(rec: dict[str, Any]) -> float:
@@ -98,8 +107,16 @@ def job_view(job: dict[str, Any], fmt: Callable[[float], str] = iso_offset) -> d
     }
 
 
+def drop_automated_backups(rec: dict[str, Any]) -> None:
+    """Deleting an instance deletes its automated backups; manual ones are kept (RDS, DDS and GaussDB user guides)."""
+    for backup in store().list_backups(rec["project_id"], rec["id"]):
+        if backup.get("origin", "auto") != "manual":
+            store().delete_backup(backup["id"])
+
+
 def schedule_delete(rec: dict[str, Any], job_name: str) -> dict[str, Any]:
     """Delete now (delete_delay 0) or mark for removal; returns the delete job."""
+    drop_automated_backups(rec)
     delay = float(store().config()["delete_delay"])
     due = now() + delay
     job = new_job(rec, job_name, due)

@@ -46,9 +46,11 @@ CREATE TABLE IF NOT EXISTS backups (
 CREATE TABLE IF NOT EXISTS requests (seq INTEGER PRIMARY KEY AUTOINCREMENT, service TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS faults (seq INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS client_tokens (key TEXT PRIMARY KEY, created REAL NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS due (key TEXT PRIMARY KEY, kind TEXT NOT NULL, ref TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS due_by_time ON due (at);
 """
 
-_WIPE_TABLES = ("instances", "jobs", "tokens", "backups", "requests", "faults", "client_tokens")
+_WIPE_TABLES = ("instances", "jobs", "tokens", "backups", "requests", "faults", "client_tokens", "due")
 
 
 class Store:  # pylint: disable=too-many-public-methods
@@ -226,6 +228,24 @@ class Store:  # pylint: disable=too-many-public-methods
         """A backup by id."""
         rows = self._rows("SELECT data FROM backups WHERE id = ?", (backup_id,))
         return json.loads(rows[0][0]) if rows else None
+
+    def delete_backup(self, backup_id: str) -> None:
+        """Remove a backup."""
+        self._exec("DELETE FROM backups WHERE id = ?", (backup_id,))
+
+    # -- work that ends at a time on the emulator clock ---------------------
+    def put_due(self, key: str, kind: str, ref: str, at: float) -> None:
+        """Remember that `key` (an instance operation or a backup) has to be settled at `at`."""
+        self._exec("INSERT OR REPLACE INTO due (key, kind, ref, at) VALUES (?, ?, ?, ?)", (key, kind, ref, at))
+
+    def take_due(self, now: float) -> list[tuple[str, str, str]]:
+        """Remove and return (key, kind, ref) of everything due at `now`, oldest first."""
+        if not self._rows("SELECT 1 FROM due WHERE at <= ? LIMIT 1", (now,)):
+            return []  # the common case costs one indexed read and no write transaction
+        with self.transaction():
+            rows = self._db.execute("SELECT key, kind, ref FROM due WHERE at <= ? ORDER BY at", (now,)).fetchall()
+            self._db.execute("DELETE FROM due WHERE at <= ?", (now,))
+        return [(str(key), str(kind), str(ref)) for key, kind, ref in rows]
 
     # -- request log ------------------------------------------------------
     def log_request(self, entry: dict[str, Any]) -> None:
