@@ -216,9 +216,24 @@ def _group(rec: dict[str, Any]) -> list[dict[str, Any]]:
     return [rec] + ([other] if other else [])
 
 
+def _check_delete_body() -> None:
+    """Optional {"keepLastManualBackup": ...}: the RDS v1 reference calls it obsolete ("its value can be left empty or
+    set to an integer and has no impact"; automated backups are deleted, manual backups retained). Anything else
+    than empty, an integer or a digit string is refused."""
+    if not request.get_data(cache=True):
+        return
+    body = read_json_body(lambda msg: v1_error(400, VALIDATION, msg))
+    value = body.get("keepLastManualBackup")
+    if value is None or value == "" or (isinstance(value, int) and not isinstance(value, bool) and value >= 0) \
+            or (isinstance(value, str) and value.isdigit()):
+        return
+    raise v1_error(400, VALIDATION, f"Invalid parameter keepLastManualBackup: {value!r} must be empty or a non-negative integer.")
+
+
 @bp.delete("/<project_id>/instances/<instance_id>")
 def delete_instance(project_id: str, instance_id: str) -> Response:
-    """DELETE an instance by its id or its standby's id."""
+    """DELETE an instance by its id or its standby's id (automated backups go, manual backups stay)."""
+    _check_delete_body()
     with store().transaction():
         rec = _find(project_id, instance_id)
         if rec.get("delete_at") is not None:
