@@ -6,7 +6,7 @@ from typing import Any, Callable
 from flask import Flask
 from werkzeug.routing import Rule
 
-from . import admin, dds, faults, gateway, gauss, gauss_day2, iam, rds_day2, rds_v1, rds_v3
+from . import admin, dds, dds_day2, faults, gateway, gauss, gauss_day2, iam, rds_day2, rds_v1, rds_v3
 from . import flavors
 from .store import Store
 
@@ -48,6 +48,7 @@ def create_app(state_path: str = ":memory:", config: dict[str, Any] | None = Non
     app.register_blueprint(gauss.bp, url_prefix="/gaussdb")
     app.register_blueprint(gauss_day2.bp, url_prefix="/gaussdb")
     app.register_blueprint(dds.bp, url_prefix="/dds")
+    app.register_blueprint(dds_day2.bp, url_prefix="/dds")
     app.register_blueprint(flavors.rds_bp, url_prefix="/rds")
     app.register_blueprint(flavors.dds_bp, url_prefix="/dds")
     app.register_blueprint(flavors.gauss_bp, url_prefix="/gaussdb")

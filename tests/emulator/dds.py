@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import copy
 import uuid
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, Response, request
 
-from . import faults, lifecycle, rules
+from . import day2, faults, lifecycle, rules
 from .common import (hex_id, iso_plain, json_response, name_matches, page_args, project_region, read_json_body, store,
                      v3_error)
 
@@ -17,6 +17,9 @@ MODE = "DBS.200063"
 _MODES = tuple(rules.DDS_FLAVORS)
 # One AZ or three (a cross-AZ cluster or replica set); a single node lives in one AZ (DDS user guide, Regions and AZs).
 _ZONE_COUNTS = {"Sharding": (1, 3), "ReplicaSet": (1, 3), "Single": (1,)}
+# Restore to a new instance (RestoreNewInstance) shares the create path but has a body of its own: dds_day2
+# registers its handler here.
+restore_handlers: list[Callable[[dict[str, Any], str], Response]] = []
 
 
 def _checker() -> rules.Checker:
@@ -55,7 +58,7 @@ def _check_flavor_entry(chk: rules.Checker, entry: Any, mode: str) -> dict[str, 
     return out
 
 
-def _check_flavors(chk: rules.Checker, body: dict[str, Any], mode: str) -> list[dict[str, Any]]:
+def check_flavors(chk: rules.Checker, body: dict[str, Any], mode: str) -> list[dict[str, Any]]:
     entries = body.get("flavor")
     if not isinstance(entries, list) or not entries:
         chk.fail(rules.PARAM, "Invalid parameter flavor: a non-empty list is required.")
@@ -101,13 +104,14 @@ def validate(body: dict[str, Any], project_id: str) -> dict[str, Any]:
         "datastore": datastore, "mode": mode, "region": chk.region(body.get("region"), project_region(project_id)),
         "availability_zone": ",".join(chk.azs(body.get("availability_zone"), _ZONE_COUNTS[mode])),
         "vpc_id": chk.text(body, "vpc_id", rules.VPC), "subnet_id": chk.text(body, "subnet_id", rules.SUBNET),
-        "security_group_id": chk.text(body, "security_group_id"), "flavor": _check_flavors(chk, body, mode),
+        "security_group_id": chk.text(body, "security_group_id"), "flavor": check_flavors(chk, body, mode),
         "port": 8635 if body.get("port") in (None, "") else chk.port(body["port"], rules.dds_port_ok, "2100-9500 or 27017-27019"),
         "disk_encryption_id": chk.text(body, "disk_encryption_id", required=False) or "",
         "backup_strategy": _check_backup(chk, body), "enterprise_project_id": chk.text(body, "enterprise_project_id", required=False),
     }
     chk.password(body.get("password"), rules.DDS_SPECIALS, all_classes=True)
     attrs["ssl_option"] = _check_ssl(chk, body)
+    attrs["tags"] = day2.create_tags(SERVICE, body.get("tags"))
     _check_unique(chk, project_id, name)
     return attrs
 
@@ -117,28 +121,78 @@ def _sub_id(rec: dict[str, Any], key: str, suffix: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_OID, f"{rec['id']}/{key}").hex + suffix
 
 
-def _nodes(rec: dict[str, Any], group: str, count: int, status: str, spec: str) -> list[dict[str, Any]]:
+def _role(group: str, index: int, count: int) -> str:
+    if group.startswith("mongos"):
+        return "mongos"
+    if index == 0:
+        return "Primary"
+    return "Hidden" if count >= 3 and index == count - 1 else "Secondary"
+
+
+def _node_status(rec: dict[str, Any], status: str, *ids: str) -> str:
+    """A node shows the running operation's node status (resize_flavor, resize_volume, backup) when it is a target."""
+    for op in lifecycle.running_ops(rec):
+        if op.get("node_status") and (not op.get("targets") or set(ids) & set(op["targets"])):
+            return str(op["node_status"])
+    return status
+
+
+def _nodes(rec: dict[str, Any], group: str, count: int, status: str, spec: str, group_id: str = "") -> list[dict[str, Any]]:
     zones = rec["attrs"]["availability_zone"].split(",")
-    roles = ["Primary", "Secondary", "Hidden"]
-    return [{"id": _sub_id(rec, f"{group}/{index}", "no02"), "name": f"{rec['name']}_{group}_node_{index + 1}", "status": status,
-             "role": "mongos" if group.startswith("mongos") else roles[index % 3], "private_ip": "",
-             "public_ip": "", "spec_code": spec, "availability_zone": zones[index % len(zones)]} for index in range(count)]
+    specs = rec["attrs"].get("overrides") or {}
+    nodes = []
+    for index in range(count):
+        node_id = _sub_id(rec, f"{group}/{index}", "no02")
+        node_spec = (specs.get(f"{group}/{index}") or {}).get("spec_code", spec) if group == "mongos" else spec
+        nodes.append({"id": node_id, "name": f"{rec['name']}_{group}_node_{index + 1}",
+                      "status": _node_status(rec, status, node_id, group_id), "role": _role(group, index, count), "private_ip": "",
+                      "public_ip": "", "spec_code": node_spec, "availability_zone": zones[index % len(zones)]})
+    return nodes
+
+
+def group_layout(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The node groups as stored: {"type", "key", "id", "spec_code", "size", "nodes"} (mongos: one entry per node,
+    "id" the node id); day-2 overrides (per group or mongos node: spec_code, size) applied."""
+    attrs = rec["attrs"]
+    overrides = attrs.get("overrides") or {}
+    out: list[dict[str, Any]] = []
+    for entry in attrs["flavor"]:
+        kind = entry["type"]
+        if kind == "mongos":
+            for index in range(int(entry["num"])):
+                key = f"mongos/{index}"
+                out.append({"type": "mongos", "key": key, "id": _sub_id(rec, key, "no02"),
+                            "spec_code": (overrides.get(key) or {}).get("spec_code", entry["spec_code"]), "size": None, "nodes": 1})
+            continue
+        copies = int(entry["num"]) if kind == "shard" else 1
+        per_group = 1 if kind == "single" else (int(attrs.get("replica_node_num") or 3) if kind == "replica" else 3)
+        for index in range(copies):
+            key = f"{kind}{index}"
+            extra = overrides.get(key) or {}
+            out.append({"type": kind, "key": key, "id": _sub_id(rec, key, "gr02"), "spec_code": extra.get("spec_code", entry["spec_code"]),
+                        "size": int(extra.get("size", entry["size"])), "nodes": per_group})
+    return out
 
 
 def _groups(rec: dict[str, Any], status: str) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
-    for entry in rec["attrs"]["flavor"]:
-        kind, spec = entry["type"], entry["spec_code"]
-        if kind == "mongos":
-            groups.append({"type": "mongos", "nodes": _nodes(rec, "mongos", entry["num"], status, spec)})
+    layout = group_layout(rec)
+    mongos = [item for item in layout if item["type"] == "mongos"]
+    if mongos:
+        groups.append({"type": "mongos", "nodes": _nodes(rec, "mongos", len(mongos), status, mongos[0]["spec_code"])})
+    for item in layout:
+        if item["type"] == "mongos":
             continue
-        copies = entry["num"] if kind == "shard" else 1
-        per_group = 1 if kind == "single" else 3
-        for index in range(copies):
-            key = f"{kind}{index}"
-            groups.append({"type": kind, "id": _sub_id(rec, key, "gr02"), "name": f"{rec['name']}_{key}", "status": status,
-                           "volume": {"size": str(entry["size"]), "used": "0.1"}, "nodes": _nodes(rec, key, per_group, status, spec)})
+        key = item["key"]
+        groups.append({"type": item["type"], "id": item["id"], "name": f"{rec['name']}_{key}", "status": status,
+                       "volume": {"size": str(item["size"]), "used": "0.1"},
+                       "nodes": _nodes(rec, key, item["nodes"], status, item["spec_code"], item["id"])})
     return groups
+
+
+def _actions(rec: dict[str, Any]) -> list[str]:
+    """Work in progress (DDS has no status word for it): RESIZE_FLAVOR, RESIZE_VOLUME, MODIFY_PORT, BACKUP, ..."""
+    return [str(op["action"]) for op in lifecycle.running_ops(rec) if op.get("action")]
 
 
 def render(rec: dict[str, Any]) -> dict[str, Any]:
@@ -155,7 +209,7 @@ def render(rec: dict[str, Any]) -> dict[str, Any]:
         "pay_mode": "0", "maintenance_window": "02:00-06:00", "groups": _groups(rec, status),
         "enterprise_project_id": attrs.get("enterprise_project_id") or "0", "time_zone": "",
         "disk_encryption_id": attrs["disk_encryption_id"], "disk_encryption_flag": "1" if attrs["disk_encryption_id"] else "0",
-        "availability_zone": attrs["availability_zone"], "actions": [], "tags": [],
+        "availability_zone": attrs["availability_zone"], "actions": _actions(rec), "tags": day2.listed_tags(rec),
     }
 
 
@@ -189,8 +243,10 @@ def list_instances(project_id: str) -> Response:
 
 @bp.post("/v3/<project_id>/instances")
 def create_instance(project_id: str) -> Response:
-    """POST instances (flat answer with job_id)."""
+    """POST instances (flat answer with job_id); with restore_point, RestoreNewInstance (dds_day2)."""
     body = read_json_body(lambda msg: v3_error(400, rules.PARAM, msg))
+    if body.get("restore_point") is not None and restore_handlers:
+        return restore_handlers[0](body, project_id)
     with store().transaction():
         attrs = validate(body, project_id)
         rec = lifecycle.new_record(SERVICE, project_id, hex_id("in02"), body["name"], attrs)

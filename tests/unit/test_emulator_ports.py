@@ -136,10 +136,10 @@ def test_gaussdb_and_dds_ports(ports: Ports) -> None:
     assert gauss.status_code == 200 and [i["name"] for i in gauss.json["instances"]] == ["gauss-on-port"]
     dds = ports.call("dds", "GET", f"/v3/{PID}/instances")
     assert dds.status_code == 200 and [i["name"] for i in dds.json["instances"]] == ["dds-on-port"]
-    # each port serves its own service only
-    assert ports.call("dds", "GET", f"/v3/{PID}/backups").status_code == 404
+    # each port serves its own service only (PUT .../flavor is GaussDB's resize; DDS has none)
+    assert ports.call("dds", "PUT", f"/v3/{PID}/instances/x/flavor", json={"flavor_ref": "f"}).status_code == 404
     assert [(e["service"], e["path"]) for e in ports.log()[-3:]] == [
-        ("gaussdb", f"/v3/{PID}/instances"), ("dds", f"/v3/{PID}/instances"), ("dds", f"/v3/{PID}/backups")]
+        ("gaussdb", f"/v3/{PID}/instances"), ("dds", f"/v3/{PID}/instances"), ("dds", f"/v3/{PID}/instances/x/flavor")]
 
 
 def test_signed_requests_on_rds_port_verify_the_path_sent(ports: Ports) -> None:
