@@ -120,8 +120,8 @@ def mocked():
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))
-@pytest.mark.parametrize("choice, backup_id", [({"backup_id": BACKUP_ID}, BACKUP_ID), ({"backup_name": "nightly-1"}, "older"),
-                                                ({"backup": "latest"}, BACKUP_ID)])
+@pytest.mark.parametrize("choice, backup_id", [
+    ({"backup_id": BACKUP_ID}, BACKUP_ID), ({"backup_name": "nightly-1"}, "older"), ({"backup": "latest"}, BACKUP_ID)])
 def test_restore_from_a_backup_sends_the_restore_point(mocked, service, choice, backup_id):
     cloud = FakeCloud(mocked, service)
     result = restore(service, task(service, **choice))
