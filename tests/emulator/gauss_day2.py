@@ -108,8 +108,9 @@ def _expand(chk: rules.Checker, rec: dict[str, Any], spec: dict[str, Any]) -> di
         chk.fail(rules.PARAM, "Invalid parameter expand_cluster: CNs and shards are added to distributed instances only.")
     coordinators = spec.get("coordinators") or []
     shard = chk.obj(spec, "shard", required=False) or {}
-    if not isinstance(coordinators, list) or not all(isinstance(item, dict) and isinstance(item.get("az_code"), str) and item["az_code"]
-                                                      for item in coordinators):
+    valid = isinstance(coordinators, list) and all(isinstance(item, dict) and isinstance(item.get("az_code"), str) and item["az_code"]
+                                                   for item in coordinators)
+    if not valid:
         chk.fail(rules.PARAM, "Invalid parameter expand_cluster.coordinators: a list of {az_code} objects is required.")
     count = chk.integer(shard["count"], "expand_cluster.shard.count") if shard.get("count") is not None else 0
     if not coordinators and not count:
