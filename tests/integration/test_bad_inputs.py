@@ -123,7 +123,6 @@ BAD_INPUTS: List[Bad] = [
     # missing required combinations and wrong types
     Bad("rds_instance", "vpc_id", {"vpc_id": DROP}, "is required when state=present"),
     Bad("rds_instance", "engine", {"engine": DROP}, "is required when state=present"),
-    Bad("rds_instance", "password", {"password": DROP}, "is required when state=present"),
     Bad("rds_instance", "volume_size", {"volume_size": "large"}, "unable to convert to int"),
     Bad("rds_instance", "port", {"port": "mysql-default"}, "unable to convert to int"),
     Bad("rds_instance", "engine", {"engine": "oracle"}, "must be one of: mysql, postgresql, sqlserver"),
@@ -174,7 +173,6 @@ BAD_INPUTS: List[Bad] = [
     Bad("gauss_restore", "restore_time", {"backup": DROP, "restore_time": "2999-01-01T00:00:00Z"}, "is in the future"),
     Bad("gauss_restore", "password", {"password": PASSWORDS[4]}, "special characters ~!@#%^*-_=+?,"),
     Bad("gauss_restore", "password", {"password": "gauss12345678"}, "at least three of"),
-    Bad("gauss_restore", "password", {"password": DROP}, "is required with state=present"),
     Bad("gauss_restore", "final_backup_name", {"state": "absent", "final_backup_name": "orders.final"}, "only letters, digits, hyphens"),
     Bad("gauss_restore", "port", {"port": 8000}, "except"),
     Bad("gauss_restore", "port", {"port": 40000}, "between 1024 and 39998"),
@@ -348,3 +346,16 @@ def test_bad_input_fails_naming_option_and_rule_with_zero_requests(table_run, in
     assert [item for item in log if name in json.dumps(item)] == []
     recorded = json.dumps(result)
     assert not [secret for secret in PASSWORDS if secret in recorded]
+
+
+@pytest.mark.parametrize("module, base", [("rds_instance", RDS), ("gauss_restore", GAUSS)], ids=["rds_instance", "gauss_restore"])
+def test_a_missing_password_fails_a_create_after_the_lookup_only(ansible, cloud, module, base):
+    # The password is needed to create only (update_password=on_create): the task looks the name up once, then fails
+    # naming the option, before any write.
+    args = {key: value for key, value in dict(base, name="no-password-db").items() if key != "password"}
+    cloud.clear_requests()
+    run = ansible.run([{"name": "bad", "hwcloud.dbaas." + module: args}])
+    assert run.rc != 0
+    assert run.task("bad")["result"]["msg"].startswith("password: is required to create")
+    assert [entry["method"] for entry in cloud.requests() if entry["service"] != "iam"] and \
+        all(entry["method"] == "GET" for entry in cloud.requests())
