@@ -50,8 +50,9 @@ DEMO_FRESH_STATE ?= 1
 SANITY_PYTHON ?=
 SANITY_ARGS ?=
 PYTEST_ARGS ?=
-# Integration tests run ansible-playbook processes; two pytest workers (each with its own emulator) halve the time.
-INTEGRATION_WORKERS ?= 2
+# Integration tests run ansible-playbook processes that mostly wait for the emulator clock; three pytest workers (each with
+# its own emulator) keep both cores busy.
+INTEGRATION_WORKERS ?= 3
 LINT_ARGS ?=
 # Set to 1 to accept a test directory without any tests (pytest exit code 5).
 ALLOW_NO_TESTS ?= 0
