@@ -16,6 +16,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3Instanc
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import Matcher, differences, prune, same_version, subset
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, JobFailed, WaitTimeout, WriteNotConfirmed
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import spec
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.restore import RESTORE_PREFIX, RestorePoint
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 
@@ -209,10 +210,14 @@ class V3InstanceAdapter(ServiceAdapter):
 
     # The list's ?type= filter (RDS); None = any type.
     instance_type: Optional[str] = None
+    # The service's name in restore messages when the adapter takes the option restore_from (RDS, DDS); None: it does not.
+    restore_label: Optional[str] = None
 
     def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
         super().__init__(client, params)
         self.api = V3InstanceApi(client, self.service)
+        source = params.get("restore_from") if self.restore_label else None
+        self.restore = RestorePoint(client, self.service, self.restore_label or "", source, RESTORE_PREFIX) if source else None
 
     def find_by_name(self, name: str) -> List[Dict[str, Any]]:
         return [record for record in self.api.list(name=name, type=self.instance_type) if record.get("name") == name]

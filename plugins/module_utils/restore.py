@@ -26,6 +26,9 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import same_
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.urls import path_id
 
+# Where the restore options sit in the task of rds_instance and dds_instance, for messages.
+RESTORE_PREFIX = "restore_from."
+
 RESTORE_TIME = "/v3/{project_id}/instances/%s/restore-time"
 COMPLETED = "COMPLETED"
 # Exactly one of these says what to restore.

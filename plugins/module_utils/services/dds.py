@@ -276,7 +276,7 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
 
 
 # Where the restore options sit in dds_instance's task, for messages.
-RESTORE_PREFIX = "restore_from."
+RESTORE_PREFIX = restore.RESTORE_PREFIX
 
 
 def restore_body(params: Mapping[str, Any], restore_point: Mapping[str, Any]) -> Dict[str, Any]:
@@ -309,12 +309,8 @@ class DdsInstances(V3InstanceAdapter):
 
     kind = "DDS instance"
     service = "dds"
+    restore_label = "DDS"
     # find_by_name lists without a mode filter: an instance of another mode with this name must be found, not duplicated.
-
-    def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
-        super().__init__(client, params)
-        source = params.get("restore_from")
-        self.restore = restore.RestorePoint(client, self.service, "DDS", source, RESTORE_PREFIX) if source else None
 
     def create_request(self) -> Dict[str, Any]:
         if self.restore is not None:

@@ -199,13 +199,14 @@ class GaussRestore(GaussInstances):
 
     def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
         super().__init__(client, params)
-        self.restore = restore.RestorePoint(client, SERVICE, "GaussDB", params)
+        # gauss_restore's own options name the source and the point (restore_from of the other modules is Optional).
+        self.restoring = restore.RestorePoint(client, SERVICE, "GaussDB", params)
 
     def prepare_create(self) -> None:
         """Resolve the source and the restore point and check them; only when the instance is missing."""
         self.check_password()
-        self._check_volume_against(self.restore.find_source())
-        self.restore.resolve()
+        self._check_volume_against(self.restoring.find_source())
+        self.restoring.resolve()
 
     def _check_volume_against(self, source: Mapping[str, Any]) -> None:
         have = (source.get("volume") or {}).get("size")
@@ -214,7 +215,7 @@ class GaussRestore(GaussInstances):
                              % (have, restore.label(source), self.params["volume_size"]))
 
     def result_extras(self) -> Dict[str, Any]:
-        return {"restore_point": self.restore.report} if self.restore.report else {}
+        return {"restore_point": self.restoring.report} if self.restoring.report else {}
 
     def final_backup(self, record: Mapping[str, Any]) -> Optional[ServiceAdapter]:
         return GaussBackups.final(self.client, record, self.params.get("final_backup_name"))
@@ -239,9 +240,9 @@ class GaussRestore(GaussInstances):
         return False  # GaussDB CreateInstance documents no idempotency header; a lost answer is settled by name
 
     def create_request(self) -> Dict[str, Any]:
-        if self.restore.point is None:
+        if self.restoring.point is None:
             raise DbaasError("internal error: the restore point was not resolved before the create request")
-        return restore_body(self.params, self.restore.point)
+        return restore_body(self.params, self.restoring.point)
 
     def desired(self) -> Dict[str, Any]:
         """What an existing instance is compared with; the restore point cannot be, the instance does not report it."""

@@ -75,7 +75,7 @@ def family_of(value: Any, versions: Tuple[str, ...]) -> Optional[str]:
 
 
 # Where the restore options sit in rds_instance's task, for messages.
-RESTORE_PREFIX = "restore_from."
+RESTORE_PREFIX = restore.RESTORE_PREFIX
 
 
 def validate_instance(params: Mapping[str, Any]) -> None:
@@ -188,10 +188,7 @@ class RdsInstances(V3InstanceAdapter):
     kind = "RDS instance"
     service = "rds"
 
-    def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
-        super().__init__(client, params)
-        source = params.get("restore_from")
-        self.restore = restore.RestorePoint(client, self.service, "RDS", source, RESTORE_PREFIX) if source else None
+    restore_label = "RDS"
 
     def create_request(self) -> Dict[str, Any]:
         body = create_body(self.params)
