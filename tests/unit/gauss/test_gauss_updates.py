@@ -125,7 +125,9 @@ def test_smaller_disk_and_immutable_options_fail_before_any_write(mocked):
         run_flow(params(backup_id="b", volume_size=80, **EXISTING))
     assert shrink.value.option == "volume_size"
     with pytest.raises(DbaasError) as drift:
-        run_flow(params(**dict(EXISTING, backup_id="b", vpc_id="vpc-other", port=8636)))
+        changes = dict(EXISTING)
+        changes.update(backup_id="b", vpc_id="vpc-other", port=8636)
+        run_flow(params(**changes))
     assert "vpc_id: wanted 'vpc-other'" in str(drift.value)
     assert cloud.writes == []
 
