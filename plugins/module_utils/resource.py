@@ -32,6 +32,16 @@ def with_values(shape: Mapping[str, Any], changes: List[Tuple[str, Any, Any]]) -
     return result
 
 
+def has_path(shape: Mapping[str, Any], path: str) -> bool:
+    """Whether shape holds a value at the dotted path."""
+    target: Any = shape
+    for key in path.split("."):
+        if not isinstance(target, Mapping) or key not in target:
+            return False
+        target = target[key]
+    return True
+
+
 class Operation:
     """One write that changes an existing instance in place (one per changed attribute), and how to wait for it.
 
@@ -329,6 +339,8 @@ class Flow:
     def update(self, record: Dict[str, Any], desired: Mapping[str, Any], plan: Plan) -> Dict[str, Any]:
         """Apply the plan's operations one by one, each waited for before the next (the last only when wait is set)."""
         before = subset(record, desired)
+        # Attributes the record does not carry (RDS parameter values) show in the diff as the operation saw them.
+        before = with_values(before, [(op.path, op.before, None) for op in plan.operations if op.path and not has_path(before, op.path)])
         after = with_values(before, [(op.path, op.after, op.before) for op in plan.operations if op.path])
         if plan.drift and self.params.get("drift") == "warn":
             after = with_values(after, plan.drift)

@@ -150,8 +150,23 @@ options:
     type: str
   configuration_id:
     description:
-      - Parameter template ID.
+      - ID of the parameter template. Sent with the create.
+      - On an existing instance (RDS v3), the template is applied (RDS v3 EnableConfiguration) when one of its parameter
+        values differs from the instance's. The list answer does not say which template an instance uses, so a task that
+        sets this option reads the template and the instance's parameters (RDS v3 ShowConfiguration and
+        ShowInstanceConfiguration, two extra requests); tasks without it make neither.
+      - When applied parameters need a restart to take effect, the module warns and returns C(restart_required=true); it
+        restarts the instance only with O(restart=true). A template applied by an earlier run whose restart is still
+        pending is not detected (the instance reports the new values).
     type: str
+  restart:
+    description:
+      - Allow the module to restart the instance (RDS v3 StartInstanceRestartAction) after applying O(configuration_id)
+        when the applied parameters need it. The instance is unavailable while it restarts.
+      - Never restarts otherwise.
+    type: bool
+    default: false
+    version_added: 1.0.0
   disk_encryption_id:
     description:
       - KMS key ID for disk encryption.
@@ -181,7 +196,8 @@ options:
       - An existing instance that differs from the task is changed in place, one call per changed option, in this
         order, each waited for before the next; O(flavor) (resize), O(volume_size) (enlarge only), O(ha_mode) (V(single)
         to V(ha) only, the standby in the last of O(availability_zone)), O(port), O(security_group_id),
-        O(backup_strategy), O(password) (with O(update_password=always)), O(tags) (remove, then add).
+        O(backup_strategy), O(password) (with O(update_password=always)), O(tags) (remove, then add),
+        O(configuration_id) (apply the template, then restart when O(restart=true) allows it).
         The result's C(actions) lists them; check mode plans them without writing.
       - Options that cannot be changed in place (O(engine), O(engine_version), O(volume_type), O(vpc_id), O(subnet_id),
         O(time_zone), O(disk_encryption_id), O(replication_mode), the availability zones, ...) are drift.
@@ -526,18 +542,25 @@ actions:
   contains:
     action:
       description: V(resize_flavor), V(enlarge_volume), V(single_to_ha), V(update_port), V(update_security_group),
-        V(set_backup_policy), V(reset_password), V(remove_tags) or V(add_tags).
+        V(set_backup_policy), V(reset_password), V(remove_tags), V(add_tags), V(apply_configuration) or V(restart).
       type: str
     option:
       description: The module option the operation changes.
       type: str
     from:
-      description: The value before (C(null) for the password).
+      description: The value before (C(null) for the password and a restart; for V(apply_configuration) the instance's values of the
+        template's differing parameters).
       type: raw
     to:
-      description: The value after (C(null) for the password and for tags removed).
+      description: The value after (C(null) for the password, a restart and tags removed).
       type: raw
   sample: [{action: resize_flavor, option: flavor, from: rds.mysql.s1.large, to: rds.mysql.s1.xlarge}]
+restart_required:
+  description:
+    - Whether parameters applied from O(configuration_id) wait for a restart that the task did not make (see O(restart)).
+  returned: when O(configuration_id) was compared with an existing instance
+  type: bool
+  sample: false
 restore_point:
   description:
     - With O(restore_from), when the instance was created by this task (or would be, in check mode), the restore point used.
@@ -666,6 +689,7 @@ ARGUMENT_SPEC = {
     }},
     "time_zone": {"type": "str"},
     "configuration_id": {"type": "str"},
+    "restart": {"type": "bool", "default": False},
     "disk_encryption_id": {"type": "str"},
     "collation": {"type": "str"},
     "lower_case_table_names": {"type": "int", "choices": [0, 1]},

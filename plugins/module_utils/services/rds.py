@@ -13,6 +13,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasE
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, ServiceAdapter, V3InstanceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.backups import RdsBackups, check_final_backup_name
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.rds_parameters import ParameterTemplate
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_dict as tags_as_dict, as_list as tags_as_list, check_tags
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.updates import InstanceUpdates, Request, Requests
 
@@ -48,6 +49,8 @@ COMMON_RULES: Dict[str, List[v.Rule]] = {
     "backup_strategy.start_time": [v.backup_window],
     "backup_strategy.keep_days": [v.int_range(0, 732)],
     "time_zone": [v.pattern(r"^UTC[+-](0\d|1[0-4]):00$", "must look like UTC+08:00 or UTC-05:00")],
+    # A parameter template id goes into the path of RDS v3 EnableConfiguration.
+    "configuration_id": [v.pattern(r"^[A-Za-z0-9_-]{1,128}\Z", "must be a parameter template id of letters, digits, - and _")],
 }
 # The password is required at create time only (checked once the instance is known to be missing).
 REQUIRED_FOR_CREATE = ("engine", "engine_version", "flavor", "volume_type", "volume_size", "availability_zone",
@@ -189,6 +192,8 @@ class RdsInstances(V3InstanceAdapter):
     service = "rds"
 
     restore_label = "RDS"
+    # The parameter template compared with the existing instance (configuration_id), once the plan has looked at it.
+    template: Optional[ParameterTemplate] = None
 
     def create_request(self) -> Dict[str, Any]:
         body = create_body(self.params)
@@ -219,7 +224,15 @@ class RdsInstances(V3InstanceAdapter):
             self.restore.resolve()
 
     def result_extras(self) -> Dict[str, Any]:
-        return {"restore_point": self.restore.report} if self.restore is not None and self.restore.report else {}
+        extras: Dict[str, Any] = {}
+        if self.restore is not None and self.restore.report:
+            extras["restore_point"] = self.restore.report
+        if self.template is not None:
+            extras["restart_required"] = self.template.restart_required
+            warning = self.template.warning()
+            if warning and warning not in self.warnings:
+                self.warnings.append(warning)
+        return extras
 
     def option_name(self, path: str) -> str:
         return OPTION_NAMES.get(path, path)
@@ -229,7 +242,12 @@ class RdsInstances(V3InstanceAdapter):
         return RdsBackups.final(self.client, record, self.params.get("final_backup_name"))
 
     def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
-        return InstanceUpdates(self, record, RdsRequests(), backup_strategy(self.params)).plan(differences_found)
+        plan = InstanceUpdates(self, record, RdsRequests(), backup_strategy(self.params)).plan(differences_found)
+        if self.params.get("configuration_id"):
+            # Last, so that a restart it may need comes after every other change.
+            self.template = ParameterTemplate(self, self.instance_id(record))
+            plan.operations.extend(self.template.operations())
+        return plan
 
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
         normalized = dict(record)
