@@ -60,8 +60,8 @@ options:
   volume_size:
     description:
       - Storage size in GB sent with the create request, 40 to 4000, a multiple of 10. Defaults to the source's size.
-      - The API documents that a replica's storage size follows its source, so this value is not compared with an
-        existing replica.
+      - On an existing RDS v3 replica a larger value enlarges its disk (RDS v3 StartInstanceEnlargeVolumeAction on the replica);
+        the disk cannot shrink and must stay at least the source's size. Not compared when unset.
     type: int
   availability_zone:
     description:
@@ -96,9 +96,8 @@ options:
   drift:
     description:
       - An existing replica that differs from the task is changed in place on RDS v3, one call per changed option, in this
-        order; O(flavor) (RDS v3 StartResizeFlavorAction), O(tags) (remove, then add). The result's C(actions) lists them;
-        check mode plans them without writing. The storage size of a read replica follows its source, so O(volume_size)
-        is used at creation only.
+        order; O(flavor) (RDS v3 StartResizeFlavorAction), O(volume_size) (enlarge only), O(tags) (remove, then add). The
+        result's C(actions) lists them; check mode plans them without writing.
       - Options that cannot be changed in place (storage type, availability zone, region, encryption) are drift.
         V(fail) fails the task before any write and lists them; V(warn) warns and still applies the changes that can be
         made in place; V(ignore) does the same without the warning. With O(api_version=v1) every difference is drift.
@@ -334,6 +333,27 @@ job_id:
   returned: when a create or delete request was sent
   type: str
   sample: dff1d289-4d03-4942-8b9f-463ea07c000d
+actions:
+  description:
+    - The operations that changed (or, in check mode, would change) the existing replica, in the order they ran.
+      Empty when nothing was to change; absent after a create or a delete.
+  returned: when the replica existed and O(state=present)
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(resize_flavor), V(enlarge_volume), V(remove_tags) or V(add_tags).
+      type: str
+    option:
+      description: The module option the operation changes.
+      type: str
+    from:
+      description: The value before.
+      type: raw
+    to:
+      description: The value after (C(null) for tags removed).
+      type: raw
+  sample: [{action: enlarge_volume, option: volume_size, from: 100, to: 150}]
 service:
   description:
     - The service that holds the instance, V(rds). Lets M(hwcloud.dbaas.instance_wait) read the registered results of a loop

@@ -10,13 +10,13 @@ lookups and the request body differ, and those come from the v3 and v1 instance 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import api_version
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import ServiceAdapter
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, ServiceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.tags import as_list as tags_as_list, check_tags
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds, rds_v1
 
@@ -79,6 +79,17 @@ def replica_body(params: Mapping[str, Any], source: Mapping[str, Any]) -> Dict[s
     })
 
 
+def check_replica_volume(params: Mapping[str, Any], source: Mapping[str, Any], plan: Plan) -> None:
+    """A read replica's disk is enlarged on its own (RDS v3 StartInstanceEnlargeVolumeAction on the replica), to at least its
+    source's size (Huawei Cloud RDS user guide, Configuring Storage Autoscaling: "New storage space of read replicas after
+    autoscaling up must be greater than or equal to that of the primary DB instance")."""
+    source_size = int((source.get("volume") or {}).get("size") or 0)
+    for op in plan.operations:
+        if op.action == "enlarge_volume" and int(op.after) < source_size:
+            raise ValidationError("volume_size", "%d GB is smaller than the %d GB of the source %s; a read replica's disk can be enlarged "
+                                                 "to at least its source's size; nothing was changed" % (op.after, source_size, source.get("id")))
+
+
 def replica_of(record: Mapping[str, Any]) -> List[str]:
     """The source ids a (v3-shaped) record names in related_instance."""
     return [str(item.get("id")) for item in record.get("related_instance") or []
@@ -139,8 +150,7 @@ class ReplicaRules:
         return pruned({
             "type": REPLICA_TYPE,
             "flavor_ref": params.get("flavor"),
-            # The replica's storage size follows its source (RDS v3 CreateInstance, read replicas), so only the type is compared.
-            "volume": {"type": params.get("volume_type")},
+            "volume": {"type": params.get("volume_type"), "size": params.get("volume_size")},
             "region": params.get("region"),
             "availability_zone": zones[0] if zones else None,
             "disk_encryption_id": params.get("disk_encryption_id"),
@@ -196,6 +206,11 @@ class RdsReplicas(ReplicaRules, rds.RdsInstances):
 
     def create_request(self) -> Dict[str, Any]:
         return replica_body(self.params, self.resolve_source())
+
+    def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
+        plan = super().plan_updates(record, differences_found)
+        check_replica_volume(self.params, self.resolve_source(), plan)
+        return plan
 
     def sends_client_token(self) -> bool:
         return False  # not documented for read replicas (RDS v3 CreateInstance, X-Client-Token)

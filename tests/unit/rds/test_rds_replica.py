@@ -169,15 +169,26 @@ def test_v3_existing_name_that_is_not_this_sources_replica_fails(mocked, existin
     assert calls(mocked, "POST") == []
 
 
-def test_v3_drift_is_reported_for_the_flavor_but_not_for_the_size(mocked):
-    v3_lists(mocked, {"orders-db": [source()], "orders-db-ro1": [replica(volume={"type": "ULTRAHIGH", "size": 300})]})
-    result, _flow = run(rds_replica.replica_adapter, dict(PARAMS, volume_size=100))
-    assert result["changed"] is False
-    # A new flavor is changed in place (RDS v3 StartResizeFlavorAction): planned in check mode, not drift.
-    planned, _flow = run(rds_replica.replica_adapter, dict(PARAMS, flavor="rds.mysql.s1.xlarge.rr"), check_mode=True)
+def test_v3_flavor_and_volume_size_are_changed_in_place(mocked):
+    v3_lists(mocked, {"orders-db": [source()], "orders-db-ro1": [replica()]})
+    # A new flavor (StartResizeFlavorAction) and a larger disk (StartInstanceEnlargeVolumeAction on the replica): planned, not drift.
+    planned, _flow = run(rds_replica.replica_adapter, dict(PARAMS, flavor="rds.mysql.s1.xlarge.rr", volume_size=150), check_mode=True)
     assert planned["changed"] is True
-    assert planned["actions"] == [{"action": "resize_flavor", "option": "flavor", "from": "rds.mysql.s1.large.rr",
-                                   "to": "rds.mysql.s1.xlarge.rr"}]
+    assert planned["actions"] == [{"action": "resize_flavor", "option": "flavor", "from": "rds.mysql.s1.large.rr", "to": "rds.mysql.s1.xlarge.rr"},
+                                  {"action": "enlarge_volume", "option": "volume_size", "from": 100, "to": 150}]
+    assert [call.request.method for call in mocked.calls] == ["GET"] * len(mocked.calls)
+
+
+@pytest.mark.parametrize("source_size, replica_size, wanted, words", [
+    (100, 300, 100, "cannot shrink the disk of 'orders-db-ro1' from 300 to 100 GB"),
+    (200, 100, 150, "150 GB is smaller than the 200 GB of the source"),
+])
+def test_v3_replica_volume_rules_fail_before_any_write(mocked, source_size, replica_size, wanted, words):
+    v3_lists(mocked, {"orders-db": [source(volume={"type": "ULTRAHIGH", "size": source_size})],
+                      "orders-db-ro1": [replica(volume={"type": "ULTRAHIGH", "size": replica_size})]})
+    with pytest.raises(ValidationError) as caught:
+        run(rds_replica.replica_adapter, dict(PARAMS, volume_size=wanted))
+    assert str(caught.value).startswith("volume_size") and words in str(caught.value)
     assert [call.request.method for call in mocked.calls] == ["GET"] * len(mocked.calls)
 
 
