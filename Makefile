@@ -84,7 +84,7 @@ help:
 		'  emulator-start   start the fake cloud on $(EMULATOR_URL) (no-op when running)' \
 		'  emulator-stop    stop it' \
 		'  demo             run $(DEMO_PLAYBOOK) twice against a fresh emulator and check idempotence' \
-		'  unit             pytest tests/unit' \
+		'  unit             pytest tests/unit (the collection) and tests/emulator/tests (the emulator)' \
 		'  typecheck        mypy --strict over plugins/module_utils' \
 		'  integration      pytest tests/integration and tests/contract (SDK models; the tests start their own emulator)' \
 		'  sanity           ansible-test sanity on a staged copy in build/sanity' \
@@ -225,9 +225,11 @@ demo: venv collection-link
 
 unit: venv collection-link
 	@rc=0
-	if [ -d tests/unit ]; then env $(RUN_ENV) pytest -q tests/unit $(PYTEST_ARGS) || rc=$$?; else rc=5; fi
+	# tests/emulator/tests: the emulator's own tests and the agreement of the collection's input rules with it.
+	dirs=$$(for dir in tests/unit tests/emulator/tests; do [ ! -d "$$dir" ] || echo "$$dir"; done)
+	if [ -n "$$dirs" ]; then env $(RUN_ENV) pytest -q $$dirs $(PYTEST_ARGS) || rc=$$?; else rc=5; fi
 	if [ "$$rc" -eq 5 ]; then
-		echo "pytest collected no tests in tests/unit"
+		echo "pytest collected no tests in tests/unit and tests/emulator/tests"
 		if [ "$(ALLOW_NO_TESTS)" = 1 ]; then rc=0; fi
 	fi
 	exit $$rc

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Create request bodies, valid and invalid, each with the verdict the API documents give and the rule it exercises.
 
-tests/unit/test_rules_agreement.py feeds every row to the collection's validators and to the emulator's create
+tests/emulator/tests/test_rules_agreement.py feeds every row to the collection's validators and to the emulator's create
 endpoints; both must reach the documented verdict. The bodies are the documents' request examples; a row changes
 a few fields of one of them (dotted paths; ``flavor[shard].size`` is the ``size`` of the ``shard`` entry of a DDS
 ``flavor`` list; DROP removes a key).

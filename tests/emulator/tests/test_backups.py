@@ -9,7 +9,7 @@ import pytest
 from werkzeug.test import Client
 
 from tests.emulator.ports import ServicePort
-from tests.unit.emulator_day2 import DDS, GAUSS, PID, RDS, READY_DELAY, Api
+from tests.emulator.tests.day2_helpers import DDS, GAUSS, PID, RDS, READY_DELAY, Api
 
 V1 = f"/rds/v1/{PID}"
 

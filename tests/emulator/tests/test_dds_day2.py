@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.emulator_day2 import DDS, DDS_SDK, READY_DELAY, Api, model_problems
+from tests.emulator.tests.day2_helpers import DDS, DDS_SDK, READY_DELAY, Api, model_problems
 
 CLUSTER = {"mode": "Sharding", "datastore": {"type": "DDS-Community", "version": "4.0", "storage_engine": "wiredTiger"},
            "flavor": [{"type": "mongos", "num": 2, "spec_code": "dds.mongodb.s6.large.4.mongos"},

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.test_emulator_gauss_dds import PID, Api
+from tests.emulator.tests.test_gauss_dds import PID, Api
 
 RDS = f"/rds/v3/{PID}"
 ZONES = {"eu-de-01": "normal", "eu-de-02": "normal", "eu-de-03": "normal"}

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.emulator_day2 import GAUSS, GAUSS_SDK, PID, READY_DELAY, Api, model_problems
+from tests.emulator.tests.day2_helpers import GAUSS, GAUSS_SDK, PID, READY_DELAY, Api, model_problems
 
 
 @pytest.fixture(name="api")

@@ -23,7 +23,7 @@ from tests.emulator.ports import ServicePort, parse_service_port
 PID = "0483b6b16e954cb88930a360d2c4e663"
 AK = "EMULATORACCESSKEY0001"
 SK = "emulator-secret-key-0001"
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 AUTH = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
     "name": "emulator-user", "password": "Emulator-Passw0rd!", "domain": {"name": "emulator-domain"}}}},
     "scope": {"project": {"name": "eu-de"}}}}

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.emulator.common import ConnectionDropped
-from tests.unit.emulator_day2 import PID, RDS, RDS_SDK, READY_DELAY, Api, model_problems
+from tests.emulator.tests.day2_helpers import PID, RDS, RDS_SDK, READY_DELAY, Api, model_problems
 
 
 @pytest.fixture(name="api")

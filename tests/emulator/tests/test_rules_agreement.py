@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The collection's input rules and the emulator's request checks, both pinned to the API documents.
 
-Every row of tests/unit/agreement_samples.py is a create request body with the verdict its document gives. The body
+Every row of tests/emulator/tests/agreement_samples.py is a create request body with the verdict its document gives. The body
 goes (a) through a module's argument spec and validate function, as the module's options a user would write for
 that body, and (b) to the emulator's create endpoint (Flask test client). Each side must reach the documented
 verdict on its own, so a row fails wherever either side strays from the documents, not only where they disagree.
@@ -22,8 +22,8 @@ from ansible_collections.hwcloud.dbaas.plugins.modules import dds_instance, gaus
 from ansible_collections.hwcloud.dbaas.plugins.modules import rds_replica as rds_replica_module
 
 from tests.emulator import create_app
-from tests.unit import agreement_samples as samples
-from tests.unit.agreement_samples import Sample
+from tests.emulator.tests import agreement_samples as samples
+from tests.emulator.tests.agreement_samples import Sample
 
 PID = "0483b6b16e954cb88930a360d2c4e663"  # the emulator's eu-de project
 ENDPOINTS = {"rds": "/rds/v3/%s/instances" % PID, "rds_replica": "/rds/v3/%s/instances" % PID,
