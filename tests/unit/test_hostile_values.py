@@ -28,7 +28,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasE
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import DbaasModule
 from ansible_collections.hwcloud.dbaas.plugins.modules import dds_instance, gauss_restore, rds_instance, rds_replica
 
-from tests.unit.fake_cloud import (
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.fake_cloud import (
     AKSK, CONFIGURED_HOSTS, ENDPOINTS, GAUSS_SOURCE, IAM, MODULES, PASSWORD, PID, SECRET_KEY, TOKEN, USER_PASSWORD, BY_KEY, Cloud,
     mocked, run_flow,
 )

@@ -24,7 +24,7 @@ import pytest
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import MalformedAnswer
 
-from tests.unit.fake_cloud import MODULES, Break, Cloud, Module, mocked, run_flow
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.fake_cloud import MODULES, Break, Cloud, Module, mocked, run_flow
 
 HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1>\n"
              + b"<p>The proxy server received an invalid response from an upstream server.</p>\n" * 200 + b"</body></html>\n")

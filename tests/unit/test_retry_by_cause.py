@@ -23,7 +23,7 @@ from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnection
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import MAX_RETRIES, REFUSED_RETRIES, Client, ClientConfig
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, _seconds
 
-from tests.unit.fake_cloud import AKSK, BY_KEY, CONNECTION, ENDPOINTS, PID, Clock, mocked, run_flow
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.fake_cloud import AKSK, BY_KEY, CONNECTION, ENDPOINTS, PID, Clock, mocked, run_flow
 
 HOST = "rds.example.test"
 INSTANCES = ENDPOINTS["rds"] + "/v3/%s/instances" % PID

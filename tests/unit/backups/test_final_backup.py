@@ -15,7 +15,7 @@ import responses
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import dds, gauss, rds, rds_v1
 
-from tests.unit.rds.helpers import AUTH, PID, V1, body, run
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import AUTH, PID, V1, body, run
 
 INSTANCE_ID = "b0468a4a57904a4f84429030e52369e6in01"
 BACKUP_ID = "43e4feaab48f11e89039fa163ebaa7e4br01"

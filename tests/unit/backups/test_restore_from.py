@@ -18,8 +18,8 @@ import responses
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import dds, rds, rds_v1
 
-from tests.unit.dds.data import PROJECT_ID as DDS_PID, REPLICA, listed_record, params as dds_params
-from tests.unit.rds.helpers import AUTH, PID as RDS_PID, run
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.dds_data import PROJECT_ID as DDS_PID, REPLICA, listed_record, params as dds_params
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import AUTH, PID as RDS_PID, run
 
 SOURCE_ID = "d8e6ca5a624745bcb546a227aa3ae1cfin01"
 NEW_ID = "2gfdsh844a4023a776fc5c5fb71fb4in01"

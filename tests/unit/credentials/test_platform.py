@@ -20,7 +20,7 @@ from ansible_collections.hwcloud.dbaas.plugins.doc_fragments.auth import ModuleD
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.credentials import CLOUD_ENVIRONMENT, cloud_candidates, pick_cloud
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import AUTH_ARGUMENT_SPEC, WAIT_ARGUMENT_SPEC, DbaasModule
 
-from tests.unit.credentials.test_module import Exit, env  # noqa: F401  # pylint: disable=unused-import
+from .test_module import Exit, env  # noqa: F401  # pylint: disable=unused-import
 
 REPO = Path(__file__).resolve().parents[3]
 MODULES = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if not path.stem.startswith("_"))

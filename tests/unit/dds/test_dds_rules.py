@@ -14,7 +14,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import Valida
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import dds
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.dds import DdsInstances, create_body, validate_instance
 
-from tests.unit.dds.data import REPLICA, SHARDING, SINGLE, listed_record, params
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.dds_data import REPLICA, SHARDING, SINGLE, listed_record, params
 
 
 # good input ------------------------------------------------------------------------------------

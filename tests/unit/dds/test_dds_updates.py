@@ -19,7 +19,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Flow
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.dds import DdsInstances
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
-from tests.unit.dds.data import INSTANCES, JOBS, REPLICA, SHARDING, SINGLE, listed_record, params
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.dds_data import INSTANCES, JOBS, REPLICA, SHARDING, SINGLE, listed_record, params
 
 INSTANCE_ID = "46125c43ca4d424a9f5c97354223c4e0in02"
 ONE = INSTANCES + "/" + INSTANCE_ID

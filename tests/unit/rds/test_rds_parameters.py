@@ -14,7 +14,7 @@ import responses
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds, rds_v1
 
-from .helpers import PID, RDS, V3, run
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import PID, RDS, V3, run
 from .test_rds_updates import INSTANCE_ID, PARAMS, RECORD, FakeRds
 
 CONFIG_ID = "7b4e07852bd54016906e8ee1e7ac5d58pr01"

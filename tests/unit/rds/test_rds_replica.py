@@ -14,7 +14,7 @@ import responses
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds_replica
 
-from tests.unit.rds.helpers import AUTH, V1, V3, V3_JOBS, body, calls, query, run, sequence
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import AUTH, V1, V3, V3_JOBS, body, calls, query, run, sequence
 
 SOURCE_ID = "dsfae23fsfdsae3435in01"
 REPLICA_ID = "afdsad0fds0fdsagin03"

@@ -15,7 +15,7 @@ import responses
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds_v1
 
-from .helpers import AUTH, V3, V3_JOBS, run
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import AUTH, V3, V3_JOBS, run
 
 INSTANCE_ID = "b0468a4a57904a4f84429030e52369e6in01"
 ONE = V3 + "/" + INSTANCE_ID

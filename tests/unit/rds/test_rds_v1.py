@@ -14,7 +14,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import Client
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiError, DbaasError, JobFailed, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds, rds_v1
 
-from tests.unit.rds.helpers import AUTH, RDS, V1, V1_JOBS, body, calls, run, sequence
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import AUTH, RDS, V1, V1_JOBS, body, calls, run, sequence
 
 PRIMARY = "b0468a4a-5790-4a4f-8442-9030e52369e6"
 STANDBY = "9405d8b8-a87d-4531-bd3a-e504c8434281"

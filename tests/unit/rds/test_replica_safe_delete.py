@@ -11,7 +11,7 @@ import responses
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import rds_replica
 
-from tests.unit.rds.helpers import AUTH, V1, V3, calls, run
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import AUTH, V1, V3, calls, run
 
 ABSENT = dict(AUTH, name="orders-db", state="absent", wait=False, api_version="v3")
 

@@ -28,7 +28,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 from ansible_collections.hwcloud.dbaas.plugins.modules import dds_instance, gauss_restore, rds_instance
 from ansible_collections.hwcloud.dbaas.plugins.modules import rds_replica as rds_replica_module
 
-from tests.unit.dds.data import SINGLE, listed_record
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.dds_data import SINGLE, listed_record
 
 PID = "0123456789abcdef0123456789abcdef"
 ENDPOINTS = {"rds": "https://rds.example.test", "dds": "https://dds.example.test", "gaussdb": "https://gaussdb.example.test"}
