@@ -221,7 +221,7 @@ def test_rds_and_dds_restore_bodies_are_checked_as_their_restore_operations():
     """restore_from: the bodies rds_instance and dds_instance send fit RDS v3 CreateRestoreInstanceRequestBody and
     DDS RestoreNewInstanceRequestBody, and the request log names those operations."""
     from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import dds as dds_service, rds as rds_service
-    from tests.unit.backups.test_restore_from import DDS_BASE, RDS_PARAMS
+    from tests.unit.plugins.module_utils.test_restore_from import DDS_BASE, RDS_PARAMS
     point = {"instance_id": "a" * 32 + "in01", "type": "timestamp", "restore_time": 1700000000000}
     rds_body = dict(rds_service.create_body(RDS_PARAMS), restore_point=point)
     dds_body = dds_service.restore_body(DDS_BASE, point)

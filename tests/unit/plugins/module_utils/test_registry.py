@@ -17,7 +17,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import ApiErr
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services import catalog, rds
 from ansible_collections.hwcloud.dbaas.plugins.modules import instance_wait, rds_instance, rds_instance_info, rds_replica
 
-ROLE_VARS = Path(__file__).resolve().parents[3] / "roles" / "database_tier" / "vars" / "main.yml"
+ROLE_VARS = Path(__file__).resolve().parents[4] / "roles" / "database_tier" / "vars" / "main.yml"
 
 
 def documented_choices(module, option):

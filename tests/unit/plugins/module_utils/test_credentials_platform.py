@@ -22,7 +22,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.module import AUTH_A
 
 from .test_module import Exit, env  # noqa: F401  # pylint: disable=unused-import
 
-REPO = Path(__file__).resolve().parents[3]
+REPO = Path(__file__).resolve().parents[4]
 MODULES = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if not path.stem.startswith("_"))
 INFO_MODULES = [name for name in MODULES if name.endswith("_info")]
 WAITING_MODULES = [name for name in MODULES if not name.endswith("_info")]
