@@ -131,9 +131,12 @@ def test_serial_tier_with_its_own_connection_then_absent_in_reverse_order(ansibl
     removed = ansible.run(role(absent), defaults={"endpoints": broken})
     assert removed.rc == 0, removed.stdout
     assert cloud.state("rds") == []
-    deletes = [entry["path"] for entry in writes(cloud)]
-    assert len(deletes) == 2 and all(entry["method"] == "DELETE" for entry in writes(cloud)), writes(cloud)
-    assert deletes[0].endswith(replica["instance"]["id"]), deletes
+    primary_id = created.task("Create the RDS DB instances")["result"]["results"][0]["instance"]["id"]
+    # The replica first (replicas cannot be backed up), then the primary's final backup, then the primary.
+    assert [(entry["method"], entry["path"].rsplit("/", 1)[-1]) for entry in writes(cloud)] == [
+        ("DELETE", replica["instance"]["id"]), ("POST", "backups"), ("DELETE", primary_id)], writes(cloud)
+    final = [backup for backup in cloud.admin("GET", "state", params={"service": "rds"})["backups"] if backup["name"] == "orders-db-final"]
+    assert len(final) == 1 and final[0]["instance_id"] == primary_id and final[0]["status"] == "COMPLETED"
     assert removed.task("fact")["result"]["database_tier_instances"]["rds_instances"] == []
 
     cloud.clear_requests()
@@ -188,3 +191,23 @@ def test_bad_role_input_fails_before_any_request(ansible, cloud):
         assert message in run.task("failure %d" % index)["result"]["msg"], (index, run.task("failure %d" % index)["result"])
     assert cloud.requests() == []
     assert PASSWORD not in run.stdout
+
+
+def test_items_change_existing_instances_and_absent_without_final_backup(ansible, cloud):
+    variables = {"database_tier_parallel": False, "database_tier_poll_interval": 0.2, "database_tier_network": NETWORK,
+                 "database_tier_rds_instances": [PRIMARY]}
+    assert ansible.run(role(variables)).rc == 0
+
+    cloud.clear_requests()
+    changed = dict(variables, database_tier_rds_instances=[dict(PRIMARY, volume_size=120, tags={"team": "orders"}, purge_tags=True)])
+    run = ansible.run(role(changed))
+    assert run.rc == 0, run.stdout
+    result = run.task("Create the RDS DB instances")["result"]["results"][0]
+    assert [action["action"] for action in result["actions"]] == ["enlarge_volume", "add_tags"]
+    assert result["instance"]["volume"]["size"] == 120 and result["instance"]["tags"] == {"team": "orders"}
+
+    cloud.clear_requests()
+    removed = ansible.run(role(dict(changed, database_tier_state="absent", database_tier_final_backup=False)))
+    assert removed.rc == 0, removed.stdout
+    assert [entry["method"] for entry in writes(cloud)] == ["DELETE"]
+    assert cloud.admin("GET", "state", params={"service": "rds"})["backups"] == []
