@@ -21,7 +21,7 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils import registry
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import ClientConfig
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.credentials import environment_options
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 MODULES = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if not path.stem.startswith("_"))
 DOCUMENTS = sorted([*REPO.glob("docs/*.md"), REPO / "README.md", *REPO.glob("roles/*/README.md"), *REPO.glob("extensions/*/README.md")])
 PLAYBOOKS = {REPO / "examples" / "site.yml": REPO / "examples" / "demo.env"}

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterator, Tuple
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 MODULES = sorted(path.stem for path in (REPO / "plugins" / "modules").glob("*.py") if not path.stem.startswith("_"))
 DOCSITE_LABEL = "ansible_collections.hwcloud.dbaas.docsite."
 # Return values that hold records (an instance, a backup, a flavor, ...) or lists of them.
