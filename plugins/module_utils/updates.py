@@ -54,6 +54,8 @@ class Requests:
     # Fields of the backup policy the service requires besides start_time and keep_days, kept from the current policy.
     backup_policy_kept: Tuple[str, ...] = ("period",)
     backup_policy_defaults: Mapping[str, Any] = {"period": ALL_WEEKDAYS}
+    # Kept fields the policy request takes as strings while the policy answer may hold numbers.
+    backup_policy_text: Tuple[str, ...] = ()
 
 
 class InstanceUpdates:
@@ -161,6 +163,8 @@ class InstanceUpdates:
             for key in self.requests.backup_policy_kept:
                 value = current.get(key)
                 policy[key] = value if value not in (None, "") else self.requests.backup_policy_defaults.get(key)
+                if key in self.requests.backup_policy_text and policy[key] is not None:
+                    policy[key] = str(policy[key])
             return self.send(("PUT", "backups/policy", {"backup_policy": {key: value for key, value in policy.items() if value is not None}}))
         return Operation("set_backup_policy", "backup_strategy", "backup_strategy", have, wanted, send,
                          done=lambda record: all((record.get("backup_strategy") or {}).get(key) == value for key, value in wanted.items()))

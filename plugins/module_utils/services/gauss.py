@@ -163,6 +163,8 @@ class GaussRequests(Requests):
 
     backup_policy_kept = ("period", "differential_period")
     backup_policy_defaults = {"period": ALL_WEEKDAYS, "differential_period": "30"}
+    # GaussDB ShowBackupPolicy answers differential_period as a number; SetBackupPolicy's BackupPolicy takes a string.
+    backup_policy_text = ("period", "differential_period")
 
     @staticmethod
     def resize_flavor(flavor_ref: str) -> Request:

@@ -82,7 +82,7 @@ UPDATES = [
     ("port", {"port": 8636}, "update_port", ("PUT", "port", {"port": 8636})),
     ("security_group_id", {"security_group_id": "sg-2"}, "update_security_group", ("PUT", "security-group", {"security_group_id": "sg-2"})),
     ("backup_strategy", {"backup_strategy": {"start_time": "19:00-20:00", "keep_days": 14}}, "set_backup_policy",
-     ("PUT", "backups/policy", {"backup_policy": {"keep_days": 14, "start_time": "19:00-20:00", "period": "1,2,3", "differential_period": 60}})),
+     ("PUT", "backups/policy", {"backup_policy": {"keep_days": 14, "start_time": "19:00-20:00", "period": "1,2,3", "differential_period": "60"}})),
     ("tags", {"tags": {"team": "orders", "cost": "42"}}, "add_tags", ("POST", "tags", {"tags": [{"key": "cost", "value": "42"}]})),
     ("tags-purged", {"tags": {}}, "remove_tags", ("DELETE", "tags", {"keys": ["team"]})),
 ]
