@@ -46,7 +46,7 @@ RESULTS = HERE / "RESULTS.md"
 BASELINES = HERE / "baselines"
 UNTIL_PLAYBOOK = BASELINES / "rds_uri_until.yml"
 SLEEP_PLAYBOOK = BASELINES / "rds_sleep_then_poll.yml"
-ALL_CASES = ("converged", "tokens", "create", "throttle", "parallel", "scale")
+ALL_CASES = ("converged", "tokens", "create", "throttle", "parallel", "scale", "day2")
 # The bare uri GETs send this X-Client-Token so the request log tells them apart from the module's requests.
 BASELINE_TAG = "bench-uri-baseline"
 WALL_TARGET = 1.10
@@ -399,6 +399,74 @@ def scale_case(bench: Bench, sizes: Sequence[int], iterations: int) -> List[Dict
     return out
 
 
+# -- 8. day 2 ----------------------------------------------------------------------------------------
+# Options compared from the one list answer: a task that sets them and matches costs what a plain converged task costs.
+DAY2_BACKUP = {"start_time": "08:00-09:00", "keep_days": 9}
+DAY2_OPTIONS = {
+    "rds_instance": {"tags": {"team": "bench", "cost": "42"}, "backup_strategy": DAY2_BACKUP},
+    "rds_replica": {"tags": {"team": "bench"}},
+    "gauss_restore": {"tags": {"team": "bench"}, "backup_strategy": DAY2_BACKUP},
+    "dds_instance": {"tags": {"team": "bench"}, "backup_strategy": DAY2_BACKUP},
+}
+
+
+def day2_converged_case(bench: Bench, subject: Subject, iterations: int) -> Dict[str, Any]:
+    """Apply tags (and a backup policy) once, then run the same task converged `iterations` times and count its requests."""
+    ensure_converged(bench)
+    options = DAY2_OPTIONS[subject.module]
+    applied = bench.run([module_task(subject, "apply", **options)], name="day2-apply-%s" % subject.module).task("apply")["result"]
+    bench.emulator.clear_requests()
+    tasks = [module_task(subject, "converged-%d" % index, **options) for index in range(iterations)]
+    run = bench.run(tasks, name="day2-converged-%s" % subject.module)
+    log = split_log(bench.emulator.requests())
+    return {"module": subject.module, "options": sorted(options), "applied": [action["action"] for action in applied.get("actions") or []],
+            "target_requests": subject.requests, "requests": len(log["service"]) / iterations,
+            "writes": len([entry for entry in log["service"] if entry["method"] != "GET"]),
+            "changed": sum(1 for index in range(iterations) if run.task("converged-%d" % index)["result"]["changed"])}
+
+
+def day2_update_case(bench: Bench, delay: float, poll: float, iterations: int) -> Dict[str, Any]:
+    """rds_instance changes its port (RDS v3 UpdatePort, a workflow) while the emulator takes D seconds per operation."""
+    ensure_converged(bench)
+    subject = SUBJECT["rds_instance"]
+    extra: List[float] = []
+    requests: List[int] = []
+    bench.emulator.config(ready_delay=delay)
+    try:
+        for index in range(iterations):
+            bench.emulator.clear_requests()
+            run = bench.run([module_task(subject, "update", port=3310 + index, poll_interval=poll)], name="day2-update-%d" % index)
+            result = run.task("update")["result"]
+            if [action["action"] for action in result.get("actions") or []] != ["update_port"]:
+                raise RuntimeError("the port change was not one update_port: %s" % result.get("actions"))
+            extra.append(float(run.task("update")["seconds"]) - delay)
+            requests.append(len(split_log(bench.emulator.requests())["service"]))
+    finally:
+        bench.emulator.config(ready_delay=0.2)
+    return {"delay": delay, "poll": poll, "extra_s": median(extra), "requests": median(requests), "iterations": iterations}
+
+
+def day2_rows(converged: List[Dict[str, Any]], update: Dict[str, Any]) -> List[Row]:
+    rows = []
+    for figures in converged:
+        case = "8 day 2: %s with %s set" % (figures["module"], " + ".join(figures["options"]))
+        target = figures["target_requests"]
+        met = figures["requests"] <= target and figures["writes"] == 0 and figures["changed"] == 0
+        rows.append(Row(case, "first run: operations", ", ".join(figures["applied"]) or "none"))
+        rows.append(Row(case, "converged re-run: requests / writes per task", "%g / %d" % (figures["requests"], figures["writes"]),
+                        target="%d / 0" % target, met=met))
+    case = "8 day 2: rds_instance port change, operation takes %gs" % update["delay"]
+    rows.append(Row(case, "module (poll_interval %gs): time - D" % update["poll"], seconds(update["extra_s"]),
+                    target="<= %s (poll + 1 s)" % seconds(update["poll"] + 1.0), met=update["extra_s"] <= update["poll"] + 1.0))
+    rows.append(Row(case, "requests per update (list, checks, write, waits, re-read)", "%g" % update["requests"]))
+    return rows
+
+
+def day2_case(bench: Bench, delay: float, poll: float, iterations: int) -> List[Row]:
+    converged = [day2_converged_case(bench, subject, iterations) for subject in SUBJECTS]
+    return day2_rows(converged, day2_update_case(bench, delay, poll, max(1, min(iterations, 3))))
+
+
 # Runs a module in a small intermediate process that reports the module's own rusage. Linux carries a process's peak RSS
 # over fork and exec, so a child forked straight from this (large) benchmark process would report this process's size.
 RUSAGE_WRAPPER = """
@@ -642,6 +710,11 @@ NOTES = """
   read with `wait4()`.
 * **5 throttle**: one inventory host per create (`ansible_connection=local`), `-f F`, a `throttle` fault of R requests
   per second on every service. The minimum is the number of requests the emulator accepted divided by R.
+* **8 day 2**: each module's task with tags (and, but for the replica, a backup policy) runs once to apply them, then
+  again converged: the list answer carries both, so the converged task costs the same requests as one without them.
+  The update row changes rds_instance's port (RDS v3 UpdatePort, a workflow) while the emulator takes D seconds per
+  operation; "time - D" is what the module adds (its checks, the write, the waits on the job and the instance, the
+  re-read) on top of the operation itself.
 * **6 parallel** (when `tests/benchmarks/parallel.py` is present): its `measure(emulator, ansible, count=10, delay=D)`:
   (a) a loop of 10 creates that each wait, (b) the same loop with `wait: false` followed by one
   `hwcloud.dbaas.instance_wait`; the target is the one `parallel.py` sets.
@@ -694,6 +767,8 @@ def run_cases(bench: Bench, options: argparse.Namespace, log: Callable[[str], No
             rows.append(Row("6 parallel", "tests/benchmarks/parallel.py with measure()", "not present: skipped"))
         else:
             steps.append(("6 parallel", lambda: parallel_rows(dict(module.measure(bench.emulator, bench.ansible, count=10, delay=options.delay)))))
+    if "day2" in options.cases:
+        steps.append(("8 day 2", lambda: day2_case(bench, options.delay, options.poll, options.iterations)))
     if "scale" in options.cases:
         steps.append(("4 scale", lambda: scale_rows(scale_case(bench, options.sizes, options.iterations))))
     for label, step in steps:

@@ -87,6 +87,19 @@ def test_throttle_case_creates_each_instance_once(bench):
     assert bench_run.throttle_rows(figures)[0].met is True
 
 
+def test_day2_case_converged_options_cost_one_list_and_an_update_is_one_write(bench):
+    converged = [bench_run.day2_converged_case(bench, subject, iterations=1) for subject in bench_run.SUBJECTS]
+    for figures in converged:
+        assert "add_tags" in figures["applied"], figures
+        assert figures["requests"] == figures["target_requests"] and figures["writes"] == 0 and figures["changed"] == 0, figures
+    update = bench_run.day2_update_case(bench, delay=1.0, poll=0.5, iterations=1)
+    assert update["requests"] >= 3, update  # at least the list, the write and a read of the result
+    writes = [entry for entry in bench.emulator.requests() if entry["method"] != "GET"]
+    assert [(entry["method"], entry["path"].rsplit("/", 1)[-1]) for entry in writes] == [("PUT", "port")]
+    rows = bench_run.day2_rows(converged, update)
+    assert [row.met for row in rows if row.figure.startswith("converged")] == [True] * len(converged)
+
+
 def test_parallel_figures_become_rows():
     figures = {"count": 10, "delay_s": 5.0, "a_wait_true_s": 60.0, "b_loop_and_wait_s": 12.0, "target_b_s": 16.0, "expected_a_s": 50.0,
                "met": True, "wait_polls": 7, "wait_requests": 9}
