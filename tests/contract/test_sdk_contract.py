@@ -71,6 +71,45 @@ def test_rds_v3(sdk, rds_client):
     assert gone.instances == [] or all(item.status != "ACTIVE" for item in gone.instances)
 
 
+def test_rds_v3_parameter_templates(sdk, cloud, rds_client):
+    """The reads and the write rds_instance makes for configuration_id, through the SDK, with a template seeded in the
+    emulator configuration (`configurations`)."""
+    from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException  # pylint: disable=import-outside-toplevel
+    from huaweicloudsdkrds.v3 import (  # pylint: disable=import-outside-toplevel
+        ApplyConfigurationRequest, EnableConfigurationRequest, InstanceRestartRequsetBody, RestartConfiguration,
+        ShowConfigurationRequest, ShowInstanceConfigurationRequest, StartInstanceRestartActionRequest)
+
+    cloud.config(configurations={"cfg-contract": {
+        "name": "contract-params", "datastore_name": "mysql", "datastore_version_name": "8.0",
+        "parameters": {"max_connections": {"value": "1200", "restart_required": False},
+                       "performance_schema": {"value": "ON", "restart_required": True}}}})
+    try:
+        seeded = cloud.admin("POST", "seed", json={"service": "rds", "instances": [{"name": "contract-params"}]})
+        instance_id = seeded["instances"][0]["id"]
+        template, _raw = sdk.call("RDS v3 ShowConfiguration", rds_client.show_configuration,
+                                  ShowConfigurationRequest(config_id="cfg-contract"), RDS)
+        assert template.datastore_name == "mysql" and {item.name: item.value for item in template.configuration_parameters} == {
+            "max_connections": "1200", "performance_schema": "ON"}
+        before, _raw = sdk.call("RDS v3 ShowInstanceConfiguration", rds_client.show_instance_configuration,
+                                ShowInstanceConfigurationRequest(instance_id=instance_id), RDS)
+        assert {item.name: item.value for item in before.configuration_parameters}["max_connections"] == "800"
+        applied, _raw = sdk.call("RDS v3 EnableConfiguration", rds_client.enable_configuration, EnableConfigurationRequest(
+            config_id="cfg-contract", body=ApplyConfigurationRequest(instance_ids=[instance_id])), RDS)
+        assert applied.success and [(item.instance_id, item.restart_required) for item in applied.apply_results] == [(instance_id, True)]
+        after, _raw = sdk.call("RDS v3 ShowInstanceConfiguration", rds_client.show_instance_configuration,
+                               ShowInstanceConfigurationRequest(instance_id=instance_id), RDS, label="after the apply")
+        assert {item.name: item.value for item in after.configuration_parameters}["performance_schema"] == "ON"
+        restarted, _raw = sdk.call("RDS v3 StartInstanceRestartAction", rds_client.start_instance_restart_action,
+                                   StartInstanceRestartActionRequest(instance_id=instance_id, body=InstanceRestartRequsetBody(
+                                       restart=RestartConfiguration())), RDS)
+        assert restarted.job_id
+        with pytest.raises(ClientRequestException) as caught:
+            rds_client.show_configuration(ShowConfigurationRequest(config_id="cfg-missing"))
+        assert caught.value.status_code == 404 and caught.value.error_code == "DBS.212001"
+    finally:
+        cloud.config(configurations={})
+
+
 def test_dds(sdk, dds_client):
     from huaweicloudsdkdds.v3 import (  # pylint: disable=import-outside-toplevel
         BackupStrategy, CreateInstanceFlavorOption, CreateInstanceRequest, CreateInstanceRequestBody, Datastore,

@@ -6,7 +6,7 @@ from typing import Any, Callable
 from flask import Flask
 from werkzeug.routing import Rule
 
-from . import admin, dds, dds_day2, faults, gateway, gauss, gauss_day2, iam, rds_day2, rds_v1, rds_v3
+from . import admin, dds, dds_day2, faults, gateway, gauss, gauss_day2, iam, rds_day2, rds_params, rds_v1, rds_v3
 from . import flavors
 from .store import Store
 
@@ -43,6 +43,7 @@ def create_app(state_path: str = ":memory:", config: dict[str, Any] | None = Non
     app.register_blueprint(iam.bp, url_prefix="/iam/v3")
     app.register_blueprint(rds_v3.bp, url_prefix="/rds")
     app.register_blueprint(rds_day2.bp, url_prefix="/rds")
+    app.register_blueprint(rds_params.bp, url_prefix="/rds")
     app.register_blueprint(rds_v1.bp, url_prefix="/rds/v1", name="rds_v1")
     app.register_blueprint(rds_v1.bp, url_prefix="/rds/rds/v1", name="rds_v1_otc")
     app.register_blueprint(gauss.bp, url_prefix="/gaussdb")

@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 from flask import Blueprint, Response, current_app, request
 
-from . import backups, day2, dds, faults, gauss, lifecycle, rds_v1, rds_v3
+from . import backups, day2, dds, faults, gauss, lifecycle, rds_params, rds_v1, rds_v3
 from .common import ApiError, json_response, now, read_json_body, store, v3_error
 
 bp = Blueprint("admin", __name__)
@@ -66,6 +66,9 @@ def post_config() -> Response:
             raise _bad(f"{key} must be a number")
     if "projects" in changes and not isinstance(changes["projects"], dict):
         raise _bad("projects must be an object {region: project_id}")
+    problems = rds_params.check_templates(changes["configurations"]) if "configurations" in changes else []
+    if problems:
+        raise _bad(problems[0])
     return json_response(store().update_config(changes))
 
 

@@ -1,5 +1,5 @@
 """RDS v3 day-2 operations: resize, enlarge, single to HA, reboot, backup policy, port, security group, password,
-parameter templates, tags, manual backups, restorable times and restore to a new instance.
+tags, manual backups, restorable times and restore to a new instance (parameter templates: rds_params).
 
 Paths, bodies and answers follow the RDS API reference and the SDK (huaweicloudsdkrds 3.1.219); see the README's
 day-2 table. Every operation that runs a job moves the instance through its documented status on the emulator clock
@@ -25,7 +25,7 @@ _QUARTERS = ("00", "15", "30", "45")
 _ACTIVE = ("ACTIVE",)
 _ENLARGE = ("ACTIVE", "STORAGE FULL")  # HW eu 2025: "Available or Storage full"; OTC: Available (both accepted)
 _PORT = ("ACTIVE", "STORAGE FULL")  # refused while creating, rebooting, changing spec, managing users, backing up
-_RELAXED = ("ACTIVE", "BACKING UP", "STORAGE FULL")  # security group, password, templates, backup policy
+_RELAXED = ("ACTIVE", "BACKING UP", "STORAGE FULL")  # security group, password, templates (rds_params), backup policy
 _BACKUP_TYPES = ("auto", "manual", "fragment", "incremental")
 
 
@@ -227,37 +227,6 @@ def reset_password(project_id: str, instance_id: str) -> Response:
         rec["attrs"]["password_resets"] = int(rec["attrs"].get("password_resets") or 0) + 1
         store().put_instance(rec)
     return json_response({})
-
-
-# -- parameter templates ----------------------------------------------------------------------------------------------
-@bp.put("/v3/<project_id>/configurations/<config_id>/apply")
-def apply_configuration(project_id: str, config_id: str) -> Response:
-    """RDS v3 EnableConfiguration: applies a parameter template to instances (synchronous v3 answer).
-
-    Templates are not emulated as resources: any id is accepted; the emulator configuration `configurations`
-    ({id: {"name", "restart_required"}}) gives a template its name and whether applying it needs a reboot.
-    CONFLICT: the OTC reference adds job_id to this answer; the SDK model (used here) has none.
-    """
-    payload = day2.body()
-    chk = day2.checker()
-    ids = payload.get("instance_ids")
-    if not isinstance(ids, list) or not ids or not all(isinstance(item, str) and item for item in ids):
-        chk.fail(rules.PARAM, "Invalid parameter instance_ids: a non-empty list of instance IDs is required.")
-    template = (store().config().get("configurations") or {}).get(config_id) or {}
-    restart = bool(template.get("restart_required", False))
-    results = []
-    with store().transaction():
-        records = [_find(project_id, instance_id) for instance_id in ids]
-        for rec in records:
-            day2.require(rec, _RELAXED, "Applying a parameter template")
-        for rec in records:
-            rec["attrs"]["configuration_id"] = config_id
-            if restart:
-                rec["attrs"]["pending_restart"] = True
-            store().put_instance(rec)
-            results.append({"instance_id": rec["id"], "instance_name": rec["name"], "restart_required": restart, "success": True})
-    return json_response({"configuration_id": config_id, "configuration_name": str(template.get("name") or f"config-{config_id[:8]}"),
-                          "success": True, "apply_results": results})
 
 
 # -- tags -----------------------------------------------------------------------------------------------------------

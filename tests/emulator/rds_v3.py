@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from flask import Blueprint, Response, request
 
-from . import day2, faults, lifecycle, rules
+from . import day2, faults, lifecycle, rds_params, rules
 from .common import (hex_id, iso_offset, json_response, name_matches, now, page_args, project_region,
                      read_json_body, store, v3_error)
 
@@ -117,6 +117,7 @@ def validate_primary(body: dict[str, Any], project_id: str) -> dict[str, Any]:
     attrs.update(_check_network(chk, body))
     for key in ("configuration_id", "disk_encryption_id", "data_vip", "collation", "time_zone", "enterprise_project_id"):
         attrs[key] = chk.text(body, key, required=False)
+    rds_params.check_create(chk, attrs)
     attrs["tags"] = day2.create_tags(SERVICE, body.get("tags"))
     return attrs
 
@@ -168,6 +169,8 @@ def make_record(project_id: str, name: str, attrs: dict[str, Any]) -> dict[str, 
     attrs["node_ids"] = [hex_id("no01") for _node in range(2 if attrs["type"] == "Ha" else 1)]
     rec = lifecycle.new_record(SERVICE, project_id, hex_id(suffix), name, attrs)
     attrs["private_ip"] = attrs.get("data_vip") or _private_ip(rec["id"])
+    # Parameters: the engine's defaults, the template of configuration_id, then explicit (seeded) values.
+    attrs["parameters"] = rds_params.initial_parameters(attrs)
     return rec
 
 

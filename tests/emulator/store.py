@@ -29,6 +29,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "v1_create_status": 200,
     "dds_unique_names": True,
     "client_token_ttl": 86400.0,
+    "configurations": {},
 }
 
 _SCHEMA = """

@@ -245,7 +245,9 @@ def test_password_reset(api: Api) -> None:
 # -- parameter templates ---------------------------------------------------------------------------------------------------------
 def test_apply_parameter_template(api: Api) -> None:
     instance_id = mysql(api)
-    api.admin("POST", "config", json={"configurations": {"cfg-static": {"name": "static-params", "restart_required": True}}})
+    # The older template form {"name", "restart_required"} (test_emulator_parameter_templates.py has the full one).
+    api.admin("POST", "config", json={"configurations": {"cfg-static": {"name": "static-params", "restart_required": True},
+                                                         "cfg-dynamic": {"name": "dynamic-params"}}})
     answer = api.ok("PUT", f"/rds/v3/{PID}/configurations/cfg-static/apply", json={"instance_ids": [instance_id]})
     assert model_problems(answer, RDS_SDK, "EnableConfigurationResponse") == []
     assert answer["configuration_name"] == "static-params" and answer["success"] is True
@@ -255,6 +257,7 @@ def test_apply_parameter_template(api: Api) -> None:
     assert plain["apply_results"][0]["restart_required"] is False
     api.refused("PUT", f"/rds/v3/{PID}/configurations/cfg-dynamic/apply", 400, "DBS.200001", json={"instance_ids": []})
     api.refused("PUT", f"/rds/v3/{PID}/configurations/cfg-dynamic/apply", 404, "DBS.200002", json={"instance_ids": ["missing"]})
+    api.refused("PUT", f"/rds/v3/{PID}/configurations/cfg-unknown/apply", 404, "DBS.212001", json={"instance_ids": [instance_id]})
 
 
 # -- tags --------------------------------------------------------------------------------------------------------------------
