@@ -74,11 +74,13 @@ def _enlarge_volume(rec: dict[str, Any], spec: dict[str, Any]) -> Response:
         chk.fail(day2.VOLUME_NOT_LARGER, f"Invalid parameter enlarge_volume.size: {size} GB must be larger than the current "
                                          f"{current} GB (storage can only be scaled up).")
     chk.volume_size(size, 40, 4000, 10, "enlarge_volume.size")
+    # Huawei Cloud RDS user guide, Configuring Storage Autoscaling: a read replica is scaled on its own, and "new storage
+    # space of read replicas after autoscaling up must be greater than or equal to that of the primary DB instance".
     primary_id = rec["attrs"].get("replica_of")
     primary = store().get_instance(SERVICE, primary_id) if primary_id else None
-    if primary is not None and size > int(primary["attrs"]["volume"]["size"]):
-        chk.fail(day2.VOLUME_ABOVE_PRIMARY, f"Invalid parameter enlarge_volume.size: a read replica cannot have more storage "
-                                            f"than its primary ({primary['attrs']['volume']['size']} GB).")
+    if primary is not None and size < int(primary["attrs"]["volume"]["size"]):
+        chk.fail(day2.VOLUME_BELOW_PRIMARY, f"Invalid parameter enlarge_volume.size: a read replica's storage must be at least its "
+                                            f"primary's ({primary['attrs']['volume']['size']} GB).")
     day2.require(rec, _ENLARGE, "Scaling up storage")
     job = day2.start_op(rec, "enlarge_volume", f"Enlarge{_engine(rec)}Volume", {"volume.size": size}, status="MODIFYING")
     return _job_answer(rec, job)

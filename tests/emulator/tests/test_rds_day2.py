@@ -112,12 +112,12 @@ def test_enlarge_volume_when_storage_is_full(api: Api) -> None:
     assert api.listed(RDS, instance_id)["status"] == "ACTIVE"
 
 
-def test_a_replica_grows_no_larger_than_its_primary(api: Api) -> None:
+def test_a_replica_grows_to_at_least_its_primarys_size(api: Api) -> None:
     primary = mysql(api, volume={"type": "ULTRAHIGH", "size": 100})
     replica = api.seed("rds", instances=[{"name": "day2-replica", "type": "Replica", "replica_of": primary,
                                           "flavor_ref": "rds.mysql.n1.large.2.rr", "volume": {"type": "ULTRAHIGH", "size": 40}}])[0]
-    api.refused("POST", f"{RDS}/instances/{replica}/action", 400, "DBS.200308", json={"enlarge_volume": {"size": 110}})
-    api.ok("POST", f"{RDS}/instances/{replica}/action", 202, json={"enlarge_volume": {"size": 100}})
+    api.refused("POST", f"{RDS}/instances/{replica}/action", 400, "DBS.200308", json={"enlarge_volume": {"size": 90}})
+    api.ok("POST", f"{RDS}/instances/{replica}/action", 202, json={"enlarge_volume": {"size": 110}})
 
 
 # -- single to HA, reboot --------------------------------------------------------------------------------------------------
