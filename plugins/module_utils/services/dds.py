@@ -222,9 +222,13 @@ def backup_strategy(params: Mapping[str, Any], as_text: bool = False) -> Optiona
 
 
 def _flavor_entry(entry: Mapping[str, Any]) -> Dict[str, Any]:
+    """DDS CreateInstance flavor[]: num and size are strings in the API reference and the SDK's CreateInstanceFlavorOption
+    (the examples of the older reference show numbers; the service takes both)."""
     has_disk = NODE_TYPES[entry["type"]]["size"] is not None
     storage = (entry.get("storage") or DEFAULT_STORAGE) if has_disk else None
-    return pruned({"type": entry["type"], "num": entry["num"], "storage": storage, "size": entry.get("size"), "spec_code": entry["spec_code"]})
+    size = entry.get("size")
+    return pruned({"type": entry["type"], "num": str(entry["num"]), "storage": storage, "size": str(size) if size is not None else None,
+                   "spec_code": entry["spec_code"]})
 
 
 def ssl_value(params: Mapping[str, Any]) -> str:

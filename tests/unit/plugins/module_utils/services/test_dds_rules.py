@@ -141,9 +141,9 @@ def test_sharding_body_matches_the_documented_shape():
     assert body["backup_strategy"] == {"start_time": "08:15-09:15", "keep_days": "8"}
     assert body["ssl_option"] == "1"
     assert body["flavor"] == [
-        {"type": "mongos", "num": 2, "spec_code": "dds.c3.medium.4.mongos"},
-        {"type": "shard", "num": 2, "storage": "ULTRAHIGH", "size": 20, "spec_code": "dds.c3.medium.4.shard"},
-        {"type": "config", "num": 1, "storage": "ULTRAHIGH", "size": 20, "spec_code": "dds.c3.large.2.config"},
+        {"type": "mongos", "num": "2", "spec_code": "dds.c3.medium.4.mongos"},
+        {"type": "shard", "num": "2", "storage": "ULTRAHIGH", "size": "20", "spec_code": "dds.c3.medium.4.shard"},
+        {"type": "config", "num": "1", "storage": "ULTRAHIGH", "size": "20", "spec_code": "dds.c3.large.2.config"},
     ]
     assert body["disk_encryption_id"] == "d4825f1b-5e47-4ff7-8ca9-0960da1770b1"
 
