@@ -351,7 +351,8 @@ class Flow:
             return result
         instance_id = self.adapter.instance_id(record)
         for index, op in enumerate(plan.operations):
-            self.wait_operable(instance_id, op)
+            # The first operation goes by the record just listed; the later ones re-read the instance.
+            self.wait_operable(instance_id, op, record if index == 0 else None)
             job_id = self.send_update(instance_id, op)
             last = index == len(plan.operations) - 1
             if not last or self.params.get("wait"):
@@ -363,9 +364,9 @@ class Flow:
         result["actions"] = actions
         return result
 
-    def wait_operable(self, instance_id: str, op: Operation) -> None:
+    def wait_operable(self, instance_id: str, op: Operation, known: Optional[Mapping[str, Any]] = None) -> None:
         """Before a write: the instance must be in a status that allows it (ready, or one the operation accepts)."""
-        record = self.adapter.get(instance_id)
+        record = known if known is not None else self.adapter.get(instance_id)
         status = self.adapter.status(record or {})
         if record is not None and (status in self.adapter.ready_statuses or status in op.ready_statuses):
             return
