@@ -47,11 +47,13 @@ class Operation:
 
     ``send`` makes the request and returns the id of the job (or workflow) to wait for, or None when the answer
     names none; ``done`` tells from a re-read record whether the change has been carried out (used when the answer
-    of the write was lost, so that it is not sent twice).
+    of the write was lost, so that it is not sent twice); ``running`` whether the record shows the operation under way
+    where the status does not tell (DDS lists it in ``actions`` and stays normal): the flow waits until it is not.
     """
 
     def __init__(self, action: str, option: str, path: str, before: Any, after: Any, send: Callable[[], Optional[str]],
-                 done: Optional[Callable[[Mapping[str, Any]], bool]] = None, ready_statuses: Tuple[str, ...] = ()) -> None:
+                 done: Optional[Callable[[Mapping[str, Any]], bool]] = None, ready_statuses: Tuple[str, ...] = (),
+                 running: Optional[Callable[[Mapping[str, Any]], bool]] = None) -> None:
         self.action = action
         self.option = option  # the module option, for messages and `actions`
         self.path = path  # where the record holds it, for the diff
@@ -59,6 +61,7 @@ class Operation:
         self.after = after
         self.send = send
         self.done = done
+        self.running = running
         # Statuses besides the ready ones in which the service accepts this operation (RDS enlarge: STORAGE FULL).
         self.ready_statuses = ready_statuses
 
@@ -126,6 +129,11 @@ class ServiceAdapter:
     # lookups
     def find_by_name(self, name: str) -> List[Dict[str, Any]]:
         raise NotImplementedError
+
+    def prepare(self, current: Optional[Mapping[str, Any]]) -> None:
+        """Called once by the flow right after the name lookup (current: the instance found, or None), before anything
+        else: look up what the task needs besides the instance (a read replica's source), so that the later steps read
+        it here instead of fetching it on first use. Nothing by default."""
 
     def get(self, instance_id: str) -> Optional[Dict[str, Any]]:
         raise NotImplementedError
@@ -278,6 +286,7 @@ class Flow:
 
     def run(self) -> Dict[str, Any]:
         current = self.find_one(self.params["name"])
+        self.adapter.prepare(current)
         if self.params.get("state") == "absent":
             result = self.ensure_absent(current)
         else:
@@ -358,7 +367,7 @@ class Flow:
             if not last or self.params.get("wait"):
                 if job_id:
                     self.wait_job(job_id)
-                self.wait_ready(instance_id)
+                self.wait_ready(instance_id, op.running)
         fresh = self.adapter.get(instance_id) or record
         result = self.result(True, self.adapter.normalize(fresh), before, after)
         result["actions"] = actions
@@ -373,7 +382,12 @@ class Flow:
         self.wait_ready(instance_id)
 
     def send_update(self, instance_id: str, op: Operation) -> Optional[str]:
-        """Send one update; a lost answer is settled by re-reading the instance, never by sending blindly again."""
+        """Send one update; a lost answer is settled by re-reading the instance, never by sending blindly again.
+
+        When no answer came at all, an operation whose effect the record can show (``done``) is looked for a while
+        before it is sent again: some show no status while their job runs (a GaussDB port change), only their effect
+        once it is done.
+        """
         attempt = 0
         while True:
             try:
@@ -385,10 +399,20 @@ class Flow:
                 attempt += 1
                 if error.refused_for_now:
                     continue  # refused before anything was done (busy, throttled): send again
-                record = self.adapter.get(instance_id)
-                if record is not None and (self.adapter.status(record) not in self.adapter.ready_statuses
-                                           or (op.done is not None and op.done(self.adapter.normalize(record)))):
+                patient = op.done is not None and error.status is None
+                if retry.settle(lambda: self.carried_out(instance_id, op), error, patient=patient):
                     return None  # under way or done: wait for the instance instead of sending it again
+
+    def carried_out(self, instance_id: str, op: Operation) -> Optional[bool]:
+        """True when the re-read instance shows the operation under way or done; None when it shows neither."""
+        record = self.adapter.get(instance_id)
+        if record is None:
+            return None
+        normalized = self.adapter.normalize(record)
+        if (self.adapter.status(record) not in self.adapter.ready_statuses or (op.running is not None and op.running(normalized))
+                or (op.done is not None and op.done(normalized))):
+            return True
+        return None
 
     def create(self, desired: Dict[str, Any]) -> Dict[str, Any]:
         self.adapter.prepare_create()
@@ -409,7 +433,7 @@ class Flow:
             update_job = self.send_update(answer.instance_id, op)
             if update_job:
                 self.wait_job(update_job)
-            record = self.wait_ready(answer.instance_id)
+            record = self.wait_ready(answer.instance_id, op.running)
         result = self.result(True, self.adapter.normalize(record), {}, prune(desired))
         result["job_id"] = answer.job_id
         if len(answer.job_ids) > 1:
@@ -499,7 +523,8 @@ class Flow:
         job: Dict[str, Any] = self.waiter.until(probe, "job %s" % job_id)
         return job
 
-    def wait_ready(self, instance_id: str) -> Dict[str, Any]:
+    def wait_ready(self, instance_id: str, running: Optional[Callable[[Mapping[str, Any]], bool]] = None) -> Dict[str, Any]:
+        """Until the instance is ready (and, with ``running``, no longer shows that operation under way)."""
         def probe() -> Any:
             record = self.adapter.get(instance_id)
             if record is None:
@@ -507,7 +532,8 @@ class Flow:
             status = self.adapter.status(record)
             if status in self.adapter.failed_statuses:
                 raise DbaasError("the %s ended in status %s" % (self.adapter.label(instance_id), status))
-            return status in self.adapter.ready_statuses, record
+            idle = running is None or not running(self.adapter.normalize(record))
+            return status in self.adapter.ready_statuses and idle, record
         what = "%s to become %s" % (self.adapter.label(instance_id), "/".join(self.adapter.ready_statuses))
         ready: Dict[str, Any] = self.waiter.until_stable(probe, what, lambda record: self.adapter.status(record or {}))
         return ready

@@ -141,4 +141,3 @@ def test_a_backup_that_is_not_complete_and_an_ambiguous_source_write_nothing(ans
     ids = [record["id"] for record in cloud.state("dds") if record["name"] == "catalog-rs"]
     assert len(ids) == 2 and all(instance_id in ambiguous["msg"] for instance_id in ids), ambiguous["msg"]
     assert writes(cloud) == []
-

@@ -23,7 +23,7 @@ ADAPTERS: Dict[Tuple[str, str], Type[ServiceAdapter]] = {
     ("gaussdb", "v3"): GaussInstances,
     ("dds", "v3"): DdsInstances,
 }
-# Every API version the registry declares has its adapter here: tests/unit/module_utils/test_registry.py checks both ways.
+# Every API version the registry declares has its adapter here: tests/unit/plugins/module_utils/test_registry.py checks both ways.
 
 
 def instance_adapter(client: Any, service: str, version: str, params: Mapping[str, Any]) -> ServiceAdapter:

@@ -119,10 +119,19 @@ class ReplicaRules:
             return "named '%s'" % self.params["source_name"]
         return "with id '%s'" % self.params["source_id"]
 
-    def resolve_source(self) -> Dict[str, Any]:
+    def prepare(self, current: Optional[Mapping[str, Any]]) -> None:
+        """The source is looked up once, before anything else, for state=present (state=absent needs none)."""
+        if self.params.get("state") != "absent":
+            self.source = self.find_source()
+
+    def resolved_source(self) -> Dict[str, Any]:
+        """The source prepare() found."""
+        if self.source is None:
+            raise DbaasError("internal error: the source of the read replica was not looked up before it was needed")
+        return self.source
+
+    def find_source(self) -> Dict[str, Any]:
         """The one source instance, by exact name or id; fails before any write when missing, ambiguous or a replica."""
-        if self.source is not None:
-            return self.source
         wanted_name, wanted_id = self.params.get("source_name"), self.params.get("source_id")
         matches = [record for record in self.source_candidates()
                    if (wanted_name and record.get("name") == wanted_name) or (wanted_id and record.get("id") == wanted_id)]
@@ -137,7 +146,6 @@ class ReplicaRules:
             raise DbaasError("%s: the RDS instance %s (id %s) is itself a read replica (of %s); the source of a read replica must be "
                              "a primary instance; nothing was changed"
                              % (option, self.source_text(), source.get("id"), ", ".join(replica_of(source)) or "another instance"))
-        self.source = source
         return source
 
     # flow hooks --------------------------------------------------------------------------------
@@ -145,7 +153,7 @@ class ReplicaRules:
         params = self.params
         if params.get("state") == "absent":
             return {}
-        source = self.resolve_source()
+        source = self.resolved_source()
         zones = params.get("availability_zone") or []
         return pruned({
             "type": REPLICA_TYPE,
@@ -159,7 +167,7 @@ class ReplicaRules:
 
     def check_existing(self, record: Mapping[str, Any]) -> None:
         """An instance with the replica's name must be a read replica of this very source."""
-        source = self.resolve_source()
+        source = self.resolved_source()
         found = self.normalize(record)
         if found.get("type") != REPLICA_TYPE:
             raise DbaasError("name: an RDS instance named '%s' already exists (id %s, type %s) and is not a read replica; "
@@ -179,7 +187,7 @@ class ReplicaRules:
 
     def prepare_create(self) -> None:
         """A replica can only be made of an ACTIVE primary (checked in check mode too)."""
-        source = self.resolve_source()
+        source = self.resolved_source()
         status = source.get("status")
         if status != "ACTIVE":
             raise DbaasError("%s: the source RDS instance %s (id %s) is %s; a read replica can only be created from an ACTIVE "
@@ -205,11 +213,11 @@ class RdsReplicas(ReplicaRules, rds.RdsInstances):
         return self.api.list(id=self.params["source_id"])
 
     def create_request(self) -> Dict[str, Any]:
-        return replica_body(self.params, self.resolve_source())
+        return replica_body(self.params, self.resolved_source())
 
     def plan_updates(self, record: Mapping[str, Any], differences_found: List[Tuple[str, Any, Any]]) -> Plan:
         plan = super().plan_updates(record, differences_found)
-        check_replica_volume(self.params, self.resolve_source(), plan)
+        check_replica_volume(self.params, self.resolved_source(), plan)
         return plan
 
     def sends_client_token(self) -> bool:
@@ -223,7 +231,7 @@ class RdsV1Replicas(ReplicaRules, rds_v1.RdsV1Instances):
         return self.cached_list()
 
     def create_request(self) -> Dict[str, Any]:
-        return rds_v1.replica_body(self.params, self.resolve_source())
+        return rds_v1.replica_body(self.params, self.resolved_source())
 
 
 def replica_adapter(client: Any, params: Mapping[str, Any]) -> ServiceAdapter:
