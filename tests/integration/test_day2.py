@@ -63,6 +63,9 @@ UPDATES = [
     ("gauss-port", "gaussdb", GAUSS_TASK, GAUSS, {"port": 8636}, ["update_port"], [("PUT", "port", {"port": 8636})]),
     ("gauss-security_group_id", "gaussdb", GAUSS_TASK, GAUSS, {"security_group_id": SG2}, ["update_security_group"],
      [("PUT", "security-group", {"security_group_id": SG2})]),
+    ("gauss-backup_strategy", "gaussdb", GAUSS_TASK, GAUSS, {"backup_strategy": {"start_time": "19:00-20:00", "keep_days": 14}},
+     ["set_backup_policy"], [("PUT", "backups/policy", {"backup_policy": {"keep_days": 14, "start_time": "19:00-20:00", "period": None,
+                                                                           "differential_period": None}})]),
     ("gauss-tags", "gaussdb", GAUSS_TASK, GAUSS, {"tags": {"cost": "42"}}, ["add_tags"],
      [("POST", "tags", {"tags": [{"key": "cost", "value": "42"}]})]),
 ]
@@ -123,3 +126,37 @@ def test_refused_changes_fail_with_no_write(ansible, cloud, changes, option):
     assert run.rc != 0
     assert option in run.task("day2")["result"]["msg"]
     assert writes(cloud, "rds") == []
+
+
+PASSWORD_CASES = [
+    ("rds", RDS_TASK, RDS, ("POST", "password"), "db_user_pwd"),
+    ("gaussdb", GAUSS_TASK, GAUSS, ("POST", "password"), "password"),
+]
+
+
+@pytest.mark.parametrize("service, module, base, write, field", PASSWORD_CASES, ids=["rds_instance", "gauss_restore"])
+def test_password_is_reset_only_with_update_password_always(ansible, cloud, service, module, base, write, field):
+    if service == "gaussdb":
+        gauss.seed_source(cloud)
+    assert ansible.run([play(module, base)]).rc == 0
+    always = dict(base, update_password="always", password="New@Passw0rd42")
+    cloud.clear_requests()
+    planned = ansible.run([play(module, always)], check=True)
+    assert planned.rc == 0, planned.stdout
+    assert [entry["action"] for entry in planned.task("day2")["result"]["actions"]] == ["reset_password"]
+    assert writes(cloud, service) == []
+
+    cloud.clear_requests()
+    reset = ansible.run([play(module, always)])
+    assert reset.rc == 0, reset.stdout
+    assert reset.task("day2")["result"]["changed"] is True  # the password cannot be read back: every such run resets it
+    logged = writes(cloud, service)
+    assert [(method, what) for method, what, _body in logged] == [write] and field in logged[0][2], logged
+    assert "New@Passw0rd42" not in reset.stdout
+
+    # update_password=on_create: an existing instance needs no password and costs the one list request.
+    cloud.clear_requests()
+    without = ansible.run([play(module, {key: value for key, value in base.items() if key != "password"})])
+    assert without.rc == 0, without.stdout
+    assert without.task("day2")["result"]["changed"] is False
+    assert [(entry["method"], entry["service"]) for entry in cloud.requests()] == [("GET", service)]

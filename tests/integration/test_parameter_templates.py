@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, hwcloud.dbaas contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""rds_instance configuration_id on existing instances, and rds_replica volume_size, end to end against the emulator.
+"""rds_instance configuration_id on existing instances, and rds_replica changed in place, end to end against the emulator.
 
 configuration_id: RDS v3 ShowConfiguration and ShowInstanceConfiguration are compared; EnableConfiguration is sent only when
 a value differs, and StartInstanceRestartAction only with restart=true.
@@ -85,19 +85,31 @@ def test_a_template_in_check_mode_and_an_unknown_template_write_nothing(ansible,
     assert writes(cloud, "rds") == []
 
 
-def test_a_replica_disk_is_enlarged_in_place(ansible, cloud):
+def test_a_replica_is_changed_in_place(ansible, cloud):
     assert ansible.run([task("primary", "rds_instance", SINGLE), task("replica", "rds_replica", REPLICA)]).rc == 0
+    changed_args = dict(REPLICA, flavor="rds.mysql.s1.xlarge.rr", volume_size=120, tags={"team": "orders"})
+    actions = ["resize_flavor", "enlarge_volume", "add_tags"]
     cloud.clear_requests()
-    grown = ansible.run([task("grow", "rds_replica", dict(REPLICA, volume_size=120))])
-    assert grown.rc == 0, grown.stdout
-    result = grown.task("grow")["result"]
-    assert result["actions"] == [{"action": "enlarge_volume", "option": "volume_size", "from": 100, "to": 120}]
-    assert result["instance"]["volume"]["size"] == 120
-    assert writes(cloud, "rds") == [("POST", "action", {"enlarge_volume": {"size": 120}})]
+    planned = ansible.run([task("grow", "rds_replica", changed_args)], check=True)
+    assert [entry["action"] for entry in planned.task("grow")["result"]["actions"]] == actions
+    assert writes(cloud, "rds") == []
 
     cloud.clear_requests()
-    again = ansible.run([task("again", "rds_replica", dict(REPLICA, volume_size=120)),
-                         dict(task("shrink", "rds_replica", dict(REPLICA, volume_size=100)), ignore_errors=True)])
+    grown = ansible.run([task("grow", "rds_replica", changed_args)])
+    assert grown.rc == 0, grown.stdout
+    result = grown.task("grow")["result"]
+    assert [entry["action"] for entry in result["actions"]] == actions
+    assert result["actions"][1] == {"action": "enlarge_volume", "option": "volume_size", "from": 100, "to": 120}
+    assert result["instance"]["volume"]["size"] == 120 and result["instance"]["flavor_ref"] == "rds.mysql.s1.xlarge.rr"
+    assert writes(cloud, "rds") == [("POST", "action", {"resize_flavor": {"spec_code": "rds.mysql.s1.xlarge.rr"}}),
+                                     ("POST", "action", {"enlarge_volume": {"size": 120}}),
+                                     ("POST", "tags/action", {"action": "create", "tags": [{"key": "team", "value": "orders"}]})]
+
+    cloud.clear_requests()
+    again = ansible.run([task("again", "rds_replica", changed_args)])
     assert again.task("again")["result"]["changed"] is False
-    assert again.task("shrink")["outcome"] == "failed" and "volume_size" in again.task("shrink")["result"]["msg"]
+    assert len(cloud.requests()) == 2  # the replica and its source, by name
+    cloud.clear_requests()
+    shrink = ansible.run([dict(task("shrink", "rds_replica", dict(REPLICA, volume_size=100)), ignore_errors=True)])
+    assert shrink.task("shrink")["outcome"] == "failed" and "volume_size" in shrink.task("shrink")["result"]["msg"]
     assert writes(cloud, "rds") == []
