@@ -43,6 +43,8 @@ SETTLE_TIMEOUTS = 2.0
 SETTLE_MIN_SECONDS = 10.0
 SETTLE_POLL_MIN = 0.25
 SETTLE_POLL_MAX = 4.0
+# Requests that are never sent twice by the client (WriteNotConfirmed instead): they create or change something.
+WRITES = ("POST", "PUT")
 # A refused connection is tried this many times more; a name that does not resolve is not tried again.
 REFUSED_RETRIES = 1
 
@@ -80,15 +82,16 @@ class RetryPolicy:
     def expired(self) -> bool:
         return self.deadline is not None and self.clock() >= self.deadline
 
-    def settle(self, lookup: Callable[[], Any], error: ApiError) -> Any:
+    def settle(self, lookup: Callable[[], Any], error: ApiError, patient: bool = False) -> Any:
         """Look for what a write whose answer was lost may have done, before it is sent again.
 
         After a timeout the service may still be working on the request (a create that takes longer than
         request_timeout): it is looked for again for a while, so that a slow create is found rather than made
-        twice. Services without an idempotency key have no other protection against that.
+        twice. Services without an idempotency key have no other protection against that. ``patient`` looks for a
+        while whatever the cause (an update whose work shows only once it is done, such as a GaussDB port change).
         """
         found = lookup()
-        if found is not None or not error.timed_out:
+        if found is not None or not (error.timed_out or patient):
             return found
         settle_until = self.clock() + max(SETTLE_MIN_SECONDS, SETTLE_TIMEOUTS * self.request_timeout)
         if self.deadline is not None:
@@ -231,8 +234,9 @@ class Client:
 
         ``require`` maps dotted keys to the types the caller relies on (e.g. {"instances": list}); an answer without
         them raises MalformedAnswer, never reads as "nothing there". Requests that are safe to repeat are retried by
-        the RetryPolicy. A POST is never sent twice here: a failure that trying again may fix raises WriteNotConfirmed,
-        and the caller decides (the flow looks for a lost create first).
+        the RetryPolicy. A write (POST, PUT) is never sent twice here: a failure that trying again may fix raises
+        WriteNotConfirmed, and the caller decides (the flow looks for a lost create or update first; a PUT that changes an
+        instance starts a job, so sending it again blindly would start a second one).
         """
         pairs = [(str(key), _query_value(value)) for key, value in (query or {}).items() if value is not None]
         if "{project_id}" in path:
@@ -243,7 +247,7 @@ class Client:
         def send() -> Any:
             return self._send(service, method, url, pairs, body, dict(headers or {}), authenticate)
 
-        return _answer(self._retrying(method, url, method.upper() != "POST", send), method, url, require)
+        return _answer(self._retrying(method, url, method.upper() not in WRITES, send), method, url, require)
 
     def _retrying(self, method: str, url: str, idempotent: bool, send: Callable[[], Any]) -> Any:
         started = self.retry.clock()

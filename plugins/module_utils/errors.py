@@ -140,10 +140,10 @@ def summarize_body(body: bytes, content_type: Optional[str]) -> str:
 
 
 class WriteNotConfirmed(ApiError):
-    """A write (POST) failed in a way that trying again may fix, and the client did not try again.
+    """A write (POST, PUT) failed in a way that trying again may fix, and the client did not try again.
 
     Unless the service refused it (``refused_for_now``), the write may have been carried out although its answer was
-    lost: the caller looks for its effect before sending it again (the flow does, for creates).
+    lost: the caller looks for its effect before sending it again (the flow does, for creates and updates).
     """
 
     @classmethod

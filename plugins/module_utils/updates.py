@@ -187,9 +187,18 @@ class InstanceUpdates:
         after = {key: value for key, value in have.items() if key not in remove}
         after.update(add)
         operations = []
+        # Tag writes answer no job and take effect at once: a lost answer is settled by the tags the instance lists.
         if remove:
             operations.append(Operation("remove_tags", "tags", "" if add else "tags", have if not add else remove,
-                                        None if add else after, lambda: self.send(remove_build(remove))))
+                                        None if add else after, lambda: self.send(remove_build(remove)),
+                                        done=lambda record: not set(remove) & set(listed_tags(record))))
         if add:
-            operations.append(Operation("add_tags", "tags", "tags", have, after, lambda: self.send(add_build(add))))
+            operations.append(Operation("add_tags", "tags", "tags", have, after, lambda: self.send(add_build(add)),
+                                        done=lambda record: all(listed_tags(record).get(key) == value for key, value in add.items())))
         return operations
+
+
+def listed_tags(record: Mapping[str, Any]) -> Dict[str, Any]:
+    """The tags of a normalised record (a dict), or none."""
+    tags = record.get("tags")
+    return dict(tags) if isinstance(tags, Mapping) else {}

@@ -452,7 +452,8 @@ class FlavorOperation(Operation):
 
     def __init__(self, action: str, node_type: str, target: Any, shown: Tuple[Any, Any], flavor: Tuple[Any, Any], send: Any,
                  done: Any, ready_statuses: Tuple[str, ...] = ()) -> None:
-        super().__init__(action, "flavor", "flavor", flavor[0], flavor[1], send, done=done, ready_statuses=ready_statuses)
+        super().__init__(action, "flavor", "flavor", flavor[0], flavor[1], send, done=done, ready_statuses=ready_statuses,
+                         running=lambda record: under_way(record, action))
         self.node_type = node_type
         self.target = target
         self.shown = shown
@@ -620,7 +621,7 @@ class DdsUpdates:
     def flavor_op(self, action: str, node_type: str, target: Any, shown: Tuple[Any, Any], flavor: Tuple[Any, Any], body: Mapping[str, Any],
                   done: Any, send_to: str = "resize", ready_statuses: Tuple[str, ...] = ()) -> Operation:
         return FlavorOperation(action, node_type, target, shown, flavor, lambda: self.adapter.job(self.instance_id, send_to, body),
-                               lambda record: bool(done(record)) or under_way(record, action), ready_statuses)
+                               lambda record: bool(done(record)), ready_statuses)
 
     @staticmethod
     def node_spec(record: Mapping[str, Any], node_id: str) -> Any:
@@ -652,7 +653,7 @@ class DdsUpdates:
         # DDS UpdatePort: POST .../modify-port {"port": int} -> {"job_id", "port"}.
         return Operation("update_port", "port", "port", have, wanted,
                          lambda: self.adapter.job(self.instance_id, "modify-port", {"port": wanted}),
-                         done=lambda record: str(record.get("port")) == str(wanted) or under_way(record, "update_port"))
+                         done=lambda record: str(record.get("port")) == str(wanted), running=lambda record: under_way(record, "update_port"))
 
     def security_group(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
         if change is None:
@@ -661,7 +662,8 @@ class DdsUpdates:
         # DDS UpdateSecurityGroup: POST .../modify-security-group {"security_group_id"} -> {"job_id", "security_group_id"}.
         return Operation("update_security_group", "security_group_id", "security_group_id", have, wanted,
                          lambda: self.adapter.job(self.instance_id, "modify-security-group", {"security_group_id": wanted}),
-                         done=lambda record: record.get("security_group_id") == wanted or under_way(record, "update_security_group"))
+                         done=lambda record: record.get("security_group_id") == wanted,
+                         running=lambda record: under_way(record, "update_security_group"))
 
     def ssl(self, change: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
         if change is None:
@@ -670,7 +672,7 @@ class DdsUpdates:
         # DDS SwitchSsl: POST .../switch-ssl {"ssl_option": "0" | "1"} (a string) -> {"job_id", "ssl_option"}.
         return Operation("switch_ssl", "ssl_option", "ssl", have, wanted,
                          lambda: self.adapter.job(self.instance_id, "switch-ssl", {"ssl_option": str(wanted)}),
-                         done=lambda record: str(record.get("ssl")) == str(wanted) or under_way(record, "switch_ssl"))
+                         done=lambda record: str(record.get("ssl")) == str(wanted), running=lambda record: under_way(record, "switch_ssl"))
 
     def backup_policy(self, start_time: Optional[Tuple[Any, Any]], keep_days: Optional[Tuple[Any, Any]]) -> Optional[Operation]:
         have = dict(self.record.get("backup_strategy") or {})

@@ -349,6 +349,23 @@ def test_create_server_error_is_not_retried_by_the_client(mocked, fake_time, sta
     assert len(mocked.calls) == 1
 
 
+@pytest.mark.parametrize("failure", [requests.exceptions.ConnectionError("connection reset by peer"), 503],
+                         ids=["lost-answer", "503"])
+def test_a_put_is_not_sent_twice_by_the_client(mocked, fake_time, failure):
+    # RDS UpdatePort, GaussDB ModifyInstancePort: a PUT that starts a job. Its answer may be lost after the service
+    # started the job, so the client leaves it to the flow, which reads the instance before sending it again.
+    port = INSTANCES + "/i1/port"
+    if isinstance(failure, int):
+        mocked.add(responses.PUT, port, status=failure, body="")
+    else:
+        mocked.add(responses.PUT, port, body=failure)
+    mocked.add(responses.PUT, port, json={"workflowId": "second"})
+    with pytest.raises(WriteNotConfirmed) as info:
+        aksk_client(fake_time).request("rds", "PUT", "/v3/{project_id}/instances/i1/port", body={"port": 3307})
+    assert not info.value.refused_for_now
+    assert len(mocked.calls) == 1 and fake_time.sleeps == []
+
+
 def test_deadline_stops_retrying(mocked, fake_time):
     mocked.add(responses.GET, INSTANCES, status=503, headers={"Retry-After": "30"}, body="")
     mocked.add(responses.GET, INSTANCES, json={})

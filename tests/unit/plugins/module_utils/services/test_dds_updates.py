@@ -11,6 +11,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+import requests
 import responses
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.client import Client, ClientConfig
@@ -47,10 +48,14 @@ def run(module_params, check_mode=False):
 class FakeDds:
     """One DDS instance behind responses: the documented calls change it, jobs end at once."""
 
-    def __init__(self, rsps, record, lose_first_answer=False):
+    def __init__(self, rsps, record, lose_first_answer=False, drop_first_answer=False, running_reads=0):
         self.record = copy.deepcopy(record)
         self.writes = []
-        self.lose_first_answer = lose_first_answer
+        self.lose_first_answer = lose_first_answer  # answered 503 after it was carried out
+        self.drop_first_answer = drop_first_answer  # no answer at all after it was carried out (the connection dropped)
+        # A port change runs for this many list reads: the instance stays normal and lists MODIFY_PORT in `actions`.
+        self.running_reads = running_reads
+        self.pending = {}
         rsps.add_callback(responses.GET, INSTANCES, callback=self.list)
         rsps.add_callback(responses.GET, JOBS, callback=lambda request: self.ok({"job": {"id": "job-1", "status": "Completed"}}))
         rsps.add_callback(responses.GET, ONE + "/backups/policy", callback=lambda request: self.ok(
@@ -65,6 +70,10 @@ class FakeDds:
         return status, {"X-Request-Id": "req-unit"}, json.dumps(body)
 
     def list(self, request):
+        if self.pending and self.running_reads <= 0:
+            self.record.update(self.pending, actions=[])
+            self.pending = {}
+        self.running_reads -= 1
         wanted = dict(parse_qsl(urlsplit(request.url).query))
         if wanted.get("name") not in (None, self.record["name"]) or wanted.get("id") not in (None, self.record["id"]):
             return self.ok({"instances": [], "total_count": 0})
@@ -81,6 +90,9 @@ class FakeDds:
         if self.lose_first_answer:
             self.lose_first_answer = False
             return 503, {"X-Request-Id": "req-unit"}, json.dumps({"error_code": "DBS.000001", "error_msg": "unavailable"})
+        if self.drop_first_answer:
+            self.drop_first_answer = False
+            raise requests.exceptions.ConnectionError("connection reset by peer")
         return answer
 
     def apply(self, what, body):
@@ -113,7 +125,11 @@ class FakeDds:
                     self.record["groups"].append(group)
             return self.ok({"job_id": "job-1"}, 202)
         if what == "modify-port":
-            self.record["port"] = str(body["port"])
+            if self.running_reads > 0:
+                self.pending["port"] = str(body["port"])
+                self.record["actions"] = ["MODIFY_PORT"]
+            else:
+                self.record["port"] = str(body["port"])
             return self.ok({"job_id": "job-1", "port": body["port"]})
         if what == "modify-security-group":
             self.record["security_group_id"] = body["security_group_id"]
@@ -395,6 +411,15 @@ def test_a_lost_answer_is_settled_by_reading_the_instance_not_by_sending_again(m
     cloud, result, _flow = converge(mocked, task(SHARDING, port=8636), lose_first_answer=True)
     assert result["changed"] is True
     assert cloud.writes == [("POST", "modify-port", {"port": 8636})]
+
+
+def test_a_dropped_answer_is_waited_for_until_the_action_under_way_ends(mocked):
+    # DDS stays normal while the port changes; only `actions` lists MODIFY_PORT. The connection dropped after the service
+    # started the change: the flow neither sends it again nor returns before the action ended, so the result shows the
+    # new port (and the next run is converged).
+    cloud, result, _flow = converge(mocked, task(SHARDING, port=8636), drop_first_answer=True, running_reads=10)
+    assert cloud.writes == [("POST", "modify-port", {"port": 8636})]
+    assert result["changed"] is True and result["instance"]["port"] == 8636 and result["instance"]["actions"] == []
 
 
 def test_a_full_disk_is_enlarged_without_waiting_for_normal(mocked):

@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+import requests
 import responses
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
@@ -28,10 +29,14 @@ EXISTING = dict(port=8635, backup_strategy={"start_time": "19:00-20:00", "keep_d
 class FakeGauss:
     """One GaussDB instance behind responses: the documented calls change it, jobs end at once."""
 
-    def __init__(self, rsps):
+    def __init__(self, rsps, lose=(), hidden_reads=0):
         self.record = copy.deepcopy(RECORD)
         self.writes = []
-        rsps.add_callback(responses.GET, INSTANCES, callback=lambda request: self.ok({"instances": [self.record], "total_count": 1}))
+        self.lose = list(lose)  # writes (paths below the instance) whose first answer is lost after they were carried out
+        # A new port shows in the list only after this many more list reads (its job runs without a status word).
+        self.hidden_reads = hidden_reads
+        self.hidden = {}
+        rsps.add_callback(responses.GET, INSTANCES, callback=self.list)
         rsps.add_callback(responses.GET, JOBS, callback=lambda request: self.ok({"job": {"id": "job-1", "status": "Completed"}}))
         rsps.add_callback(responses.GET, ONE + "/backups/policy", callback=lambda request: self.ok(
             {"backup_policy": dict(self.record["backup_strategy"], period="1,2,3", differential_period=60)}))
@@ -42,23 +47,36 @@ class FakeGauss:
     def ok(body, status=200):
         return status, {"X-Request-Id": "req-unit"}, json.dumps(body)
 
+    def list(self, _request):
+        if self.hidden and self.hidden_reads == 0:
+            self.record.update(self.hidden)
+            self.hidden = {}
+        self.hidden_reads -= 1
+        return self.ok({"instances": [self.record], "total_count": 1})
+
     def write(self, request):
         what = request.url[len(ONE) + 1:]
-        body = json.loads(request.body)
-        self.writes.append((request.method, what, body))
+        answer = self.apply(request.method, what, json.loads(request.body))
+        if what in self.lose:
+            self.lose.remove(what)
+            raise requests.exceptions.ConnectionError("connection reset by peer")
+        return answer
+
+    def apply(self, method, what, body):
+        self.writes.append((method, what, body))
         if what == "flavor":
             self.record["flavor_ref"] = body["flavor_ref"]
         elif what == "action":
             self.record["volume"]["size"] = body["enlarge_volume"]["size"]
         elif what == "port":
-            self.record["port"] = str(body["port"])
+            (self.hidden if self.hidden_reads > 0 else self.record)["port"] = str(body["port"])
         elif what == "security-group":
             self.record["security_group_id"] = body["security_group_id"]
         elif what == "backups/policy":
             policy = body["backup_policy"]
             self.record["backup_strategy"] = {"start_time": policy["start_time"], "keep_days": policy["keep_days"]}
             return self.ok({})
-        elif what == "tags" and request.method == "POST":
+        elif what == "tags" and method == "POST":
             self.record["tags"] += [{"key": item["key"], "value": [item["value"]]} for item in body["tags"]]
             return self.ok({"instance_id": NEW_ID, "instance_name": "orders-restored"})
         elif what == "tags":
@@ -147,3 +165,21 @@ def test_tags_are_added_once_the_restored_instance_is_ready(mocked):
     assert result["changed"] is True
     assert [call.request.method for call in mocked.calls if call.request.method != "GET"] == ["POST", "POST"]
     assert added == [{"tags": [{"key": "cost", "value": "42"}]}]
+
+
+def test_a_lost_port_answer_is_looked_for_until_the_port_shows_not_sent_again(mocked):
+    # ModifyInstancePort (a PUT) was carried out, then the connection dropped. The instance shows no status while the
+    # port changes, only the new port once the job is done: the flow reads it until then instead of sending it again.
+    cloud = FakeGauss(mocked, lose=["port"], hidden_reads=3)
+    result = run_flow(params(backup_id="b", **dict(EXISTING, port=8636)))
+    assert result["changed"] is True and [entry["action"] for entry in result["actions"]] == ["update_port"]
+    assert cloud.writes == [("PUT", "port", {"port": 8636})]
+    assert result["instance"]["port"] == "8636"
+
+
+def test_a_lost_tag_answer_is_settled_by_the_listed_tags(mocked):
+    # AddInstanceTags (a POST, no job) took effect, then the connection dropped: the listed tags show it.
+    cloud = FakeGauss(mocked, lose=["tags"])
+    result = run_flow(params(backup_id="b", **dict(EXISTING, tags={"team": "orders", "cost": "42"})))
+    assert result["changed"] is True and [entry["action"] for entry in result["actions"]] == ["add_tags"]
+    assert cloud.writes == [("POST", "tags", {"tags": [{"key": "cost", "value": "42"}]})]

@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+import requests
 import responses
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
@@ -34,9 +35,10 @@ RECORD = {"id": INSTANCE_ID, "name": "orders-db", "status": "ACTIVE", "type": "S
 class FakeRds:
     """One RDS v3 instance behind responses: the documented calls change it, jobs end at once."""
 
-    def __init__(self, rsps, record):
+    def __init__(self, rsps, record, lose=()):
         self.record = copy.deepcopy(record)
         self.writes = []
+        self.lose = list(lose)  # writes (paths below the instance) whose first answer is lost after they were carried out
         rsps.add_callback(responses.GET, V3, callback=self.list)
         rsps.add_callback(responses.GET, V3_JOBS, callback=lambda request: self.ok({"job": {"id": "job-1", "status": "Completed"}}))
         for method in ("POST", "PUT"):
@@ -53,8 +55,14 @@ class FakeRds:
 
     def write(self, request):
         what = request.url[len(ONE) + 1:]
-        body = json.loads(request.body)
-        self.writes.append((request.method, what, body))
+        answer = self.apply(request.method, what, json.loads(request.body))
+        if what in self.lose:
+            self.lose.remove(what)
+            raise requests.exceptions.ConnectionError("connection reset by peer")
+        return answer
+
+    def apply(self, method, what, body):
+        self.writes.append((method, what, body))
         if what == "action" and "resize_flavor" in body:
             self.record["flavor_ref"] = body["resize_flavor"]["spec_code"]
         elif what == "action" and "enlarge_volume" in body:
@@ -91,8 +99,8 @@ def mocked():
         yield rsps
 
 
-def converge(mocked, params, check_mode=False, record=None):
-    cloud = FakeRds(mocked, RECORD if record is None else record)
+def converge(mocked, params, check_mode=False, record=None, lose=()):
+    cloud = FakeRds(mocked, RECORD if record is None else record, lose)
     result, flow = run(rds_v1.instance_adapter, dict(params), check_mode=check_mode)
     return cloud, result, flow
 
@@ -190,3 +198,13 @@ def test_a_backing_up_instance_is_converged_without_waiting(mocked):
     _cloud, result, _flow = converge(mocked, dict(PARAMS), record=dict(RECORD, status="BACKING UP"))
     assert result["changed"] is False
     assert [call.request.method for call in mocked.calls] == ["GET"]
+
+
+@pytest.mark.parametrize("option, change, action, write", [row for row in UPDATES if row[0] in ("flavor", "port", "tags")],
+                         ids=["flavor", "port", "tags"])
+def test_a_lost_answer_is_settled_by_reading_the_instance_not_by_sending_again(mocked, option, change, action, write):
+    # The write was carried out, then the connection dropped: the instance shows it, so it is not sent again (the PUT of
+    # UpdatePort is not repeated by the client either, and the tags the instance lists settle BatchTagAddAction).
+    cloud, result, _flow = converge(mocked, dict(PARAMS, **change), lose=[write[1]])
+    assert result["changed"] is True and [entry["action"] for entry in result["actions"]] == [action]
+    assert cloud.writes == [write]
