@@ -29,6 +29,7 @@ from ansible_collections.hwcloud.dbaas.plugins.modules import dds_instance, gaus
 from ansible_collections.hwcloud.dbaas.plugins.modules import rds_replica as rds_replica_module
 
 from ansible_collections.hwcloud.dbaas.tests.unit.utils.dds_data import SINGLE, listed_record
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import Clock
 
 PID = "0123456789abcdef0123456789abcdef"
 ENDPOINTS = {"rds": "https://rds.example.test", "dds": "https://dds.example.test", "gaussdb": "https://gaussdb.example.test"}
@@ -46,18 +47,6 @@ NEW_ID = "4f0c1d2e3b4a59687766554433221100in01"
 JOB_ID = "0c8b4d7e-6f5a-4e3d-9c2b-1a0f9e8d7c6b"
 DELETE_JOB_ID = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910"
 
-
-class Clock:
-    """A monotonic clock that moves only when sleep is called."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def spec_defaults(spec: Mapping[str, Any]) -> Dict[str, Any]:

@@ -19,20 +19,11 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.dds import 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 from ansible_collections.hwcloud.dbaas.tests.unit.utils.dds_data import INSTANCES, JOBS, REPLICA, SHARDING, SINGLE, listed_record, params
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import Clock
 
 INSTANCE_ID = "46125c43ca4d424a9f5c97354223c4e0in02"
 JOB_ID = "c0c606b6-470a-48c7-97a2-6c7f146014d4"
 
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture

@@ -21,21 +21,12 @@ from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.dds import 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.waiter import Waiter
 
 from ansible_collections.hwcloud.dbaas.tests.unit.utils.dds_data import INSTANCES, JOBS, REPLICA, SHARDING, SINGLE, listed_record, params
+from ansible_collections.hwcloud.dbaas.tests.unit.utils.rds_helpers import Clock
 
 INSTANCE_ID = "46125c43ca4d424a9f5c97354223c4e0in02"
 ONE = INSTANCES + "/" + INSTANCE_ID
 TAGS = [{"key": "team", "value": "orders"}]
 
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def run(module_params, check_mode=False):
