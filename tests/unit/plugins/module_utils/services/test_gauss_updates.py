@@ -171,7 +171,9 @@ def test_a_lost_port_answer_is_looked_for_until_the_port_shows_not_sent_again(mo
     # ModifyInstancePort (a PUT) was carried out, then the connection dropped. The instance shows no status while the
     # port changes, only the new port once the job is done: the flow reads it until then instead of sending it again.
     cloud = FakeGauss(mocked, lose=["port"], hidden_reads=3)
-    result = run_flow(params(backup_id="b", **dict(EXISTING, port=8636)))
+    changes = dict(EXISTING)
+    changes.update(backup_id="b", port=8636)
+    result = run_flow(params(**changes))
     assert result["changed"] is True and [entry["action"] for entry in result["actions"]] == ["update_port"]
     assert cloud.writes == [("PUT", "port", {"port": 8636})]
     assert result["instance"]["port"] == "8636"
