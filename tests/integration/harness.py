@@ -34,7 +34,8 @@ PLATFORM = "huaweicloud"
 # module_defaults: a group hands its options to every module of the group, and the read-only (_info) modules take no
 # wait options, so these go to the modules that wait, by name.
 WAIT_OPTIONS = ("wait", "wait_timeout", "poll_interval")
-WAITING_MODULES = ("rds_instance", "rds_replica", "gauss_restore", "dds_instance", "instance_wait")
+WAITING_MODULES = ("rds_instance", "rds_replica", "gauss_restore", "dds_instance", "instance_wait", "rds_backup", "dds_backup",
+                   "gauss_backup")
 
 
 def module_defaults(options: dict) -> dict:

@@ -28,7 +28,6 @@ ONE = INSTANCES + "/" + INSTANCE_ID
 TAGS = [{"key": "team", "value": "orders"}]
 
 
-
 def run(module_params, check_mode=False):
     clock = Clock()
     client = Client(ClientConfig(module_params), deadline=clock.now + 3600, clock=clock, sleep=clock.sleep)
