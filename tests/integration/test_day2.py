@@ -64,8 +64,8 @@ UPDATES = [
     ("gauss-security_group_id", "gaussdb", GAUSS_TASK, GAUSS, {"security_group_id": SG2}, ["update_security_group"],
      [("PUT", "security-group", {"security_group_id": SG2})]),
     ("gauss-backup_strategy", "gaussdb", GAUSS_TASK, GAUSS, {"backup_strategy": {"start_time": "19:00-20:00", "keep_days": 14}},
-     ["set_backup_policy"], [("PUT", "backups/policy", {"backup_policy": {"keep_days": 14, "start_time": "19:00-20:00", "period": None,
-                                                                           "differential_period": None}})]),
+     ["set_backup_policy"],
+     [("PUT", "backups/policy", {"backup_policy": {"keep_days": 14, "start_time": "19:00-20:00", "period": None, "differential_period": None}})]),
     ("gauss-tags", "gaussdb", GAUSS_TASK, GAUSS, {"tags": {"cost": "42"}}, ["add_tags"],
      [("POST", "tags", {"tags": [{"key": "cost", "value": "42"}]})]),
 ]

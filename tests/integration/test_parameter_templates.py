@@ -101,9 +101,11 @@ def test_a_replica_is_changed_in_place(ansible, cloud):
     assert [entry["action"] for entry in result["actions"]] == actions
     assert result["actions"][1] == {"action": "enlarge_volume", "option": "volume_size", "from": 100, "to": 120}
     assert result["instance"]["volume"]["size"] == 120 and result["instance"]["flavor_ref"] == "rds.mysql.s1.xlarge.rr"
-    assert writes(cloud, "rds") == [("POST", "action", {"resize_flavor": {"spec_code": "rds.mysql.s1.xlarge.rr"}}),
-                                     ("POST", "action", {"enlarge_volume": {"size": 120}}),
-                                     ("POST", "tags/action", {"action": "create", "tags": [{"key": "team", "value": "orders"}]})]
+    assert writes(cloud, "rds") == [
+        ("POST", "action", {"resize_flavor": {"spec_code": "rds.mysql.s1.xlarge.rr"}}),
+        ("POST", "action", {"enlarge_volume": {"size": 120}}),
+        ("POST", "tags/action", {"action": "create", "tags": [{"key": "team", "value": "orders"}]}),
+    ]
 
     cloud.clear_requests()
     again = ansible.run([task("again", "rds_replica", changed_args)])

@@ -48,7 +48,6 @@ JOB_ID = "0c8b4d7e-6f5a-4e3d-9c2b-1a0f9e8d7c6b"
 DELETE_JOB_ID = "7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2910"
 
 
-
 def spec_defaults(spec: Mapping[str, Any]) -> Dict[str, Any]:
     return {key: option.get("default") for key, option in spec.items()}
 

@@ -25,7 +25,6 @@ INSTANCE_ID = "46125c43ca4d424a9f5c97354223c4e0in02"
 JOB_ID = "c0c606b6-470a-48c7-97a2-6c7f146014d4"
 
 
-
 @pytest.fixture
 def mocked():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
