@@ -63,7 +63,8 @@ SERVICES: Dict[str, ServiceSpec] = {
     "dds": ServiceSpec(
         "dds",
         {"huaweicloud": "https://dds.{region}.{domain}", "otc": "https://dds.{region}.{domain}"},
-        busy_codes=DBS_BUSY_CODES, ready=("normal",), failed=("createfail", "abnormal"), settled=("frozen", "data_disk_full"),
+        # DDS QueryInstanceResponse status: enlargefail is an instance whose disk enlargement failed; it keeps running.
+        busy_codes=DBS_BUSY_CODES, ready=("normal",), failed=("createfail", "abnormal"), settled=("frozen", "data_disk_full", "enlargefail"),
         api_versions=("v3",),
     ),
 }

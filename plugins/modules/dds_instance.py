@@ -274,7 +274,7 @@ attributes:
     support: full
     description: Shows the compared options before and after.
 notes:
-  - The statuses C(frozen) and C(data_disk_full) do not change by waiting; an existing instance in one of them is returned
+  - The statuses C(frozen), C(data_disk_full) and C(enlargefail) do not change by waiting; an existing instance in one of them is returned
     with a warning. C(createfail) and C(abnormal) fail the task. A larger disk is asked for also in C(data_disk_full).
   - DDS reports work under way in the instance's C(actions) rather than in its status; each change is waited for
     through its job.
@@ -393,7 +393,7 @@ instance:
       description: Instance name.
       type: str
     status:
-      description: Status, for example V(creating), V(normal), V(abnormal), V(createfail), V(frozen) or V(data_disk_full).
+      description: Status, for example V(creating), V(normal), V(abnormal), V(createfail), V(frozen), V(data_disk_full) or V(enlargefail).
       type: str
     mode:
       description: V(Sharding), V(ReplicaSet) or V(Single).

@@ -176,7 +176,7 @@ def test_existing_failed_instance_fails(mocked, status):
     assert status in str(caught.value)
 
 
-@pytest.mark.parametrize("status", ["frozen", "data_disk_full"])
+@pytest.mark.parametrize("status", ["frozen", "data_disk_full", "enlargefail"])
 def test_settled_status_is_returned_with_a_warning_without_waiting(mocked, status):
     mock_list(mocked, lambda name: listing(listed_record(SINGLE, status=status)), lambda _id: pytest.fail("no wait expected"))
     result, flow = run(params(SINGLE))
