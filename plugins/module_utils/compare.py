@@ -57,6 +57,44 @@ def same_version(wanted: Any, datastore: Mapping[str, Any]) -> bool:
     return not complete and bool(version) and text.startswith(version + ".")
 
 
+def zone_names(value: Any) -> List[str]:
+    """The availability zones of a comma-separated string or a list, in their order, without blanks."""
+    items = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]
+
+
+def same_zones(wanted: Any, record: Mapping[str, Any]) -> bool:
+    """The record's availability_zone names the same zones as the task, in any order and as often as they come.
+
+    The list APIs report a zone per node (which node runs where changes with a switchover), the task names them in
+    the create's order: one zone for all nodes (GaussDB: the same zone three times) or the set of zones.
+    """
+    return set(zone_names(wanted)) == set(zone_names(record.get("availability_zone")))
+
+
+def node_zones(nodes: Any, first_roles: Tuple[str, ...] = ()) -> Optional[str]:
+    """The availability zones of an instance's nodes, each once and comma-separated: those of the nodes whose role is
+    one of first_roles (the primary) first, then the others in the listed order; None when no node names one."""
+    listed = [node for node in nodes if isinstance(node, Mapping)] if isinstance(nodes, list) else []
+    ordered = [node for node in listed if node.get("role") in first_roles] + [node for node in listed if node.get("role") not in first_roles]
+    found: List[str] = []
+    for node in ordered:
+        for zone in zone_names(node.get("availability_zone")):
+            if zone not in found:
+                found.append(zone)
+    return ",".join(found) or None
+
+
+def with_node_zones(record: Mapping[str, Any], nodes: Any, first_roles: Tuple[str, ...] = ()) -> Dict[str, Any]:
+    """The record with availability_zone taken from its nodes (the list APIs report the zones there only); a record
+    whose nodes name none keeps the availability_zone it has (a create answer, an older list answer) or goes without."""
+    out = dict(record)
+    zones = node_zones(nodes, first_roles)
+    if zones is not None:
+        out["availability_zone"] = zones
+    return out
+
+
 def differences(desired: Mapping[str, Any], actual: Mapping[str, Any], prefix: str = "",
                 matchers: Optional[Mapping[str, Matcher]] = None) -> List[Difference]:
     """(option path, desired, actual) for each key set in desired that the actual record contradicts.

@@ -13,7 +13,7 @@ import uuid
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import Matcher, differences, prune, same_version, subset
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import Matcher, differences, prune, same_version, same_zones, subset
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, JobFailed, WaitTimeout, WriteNotConfirmed
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.registry import spec
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.restore import RESTORE_PREFIX, RestorePoint
@@ -98,8 +98,9 @@ class ServiceAdapter:
     result_key = "instance"
     job_done = ("Completed",)
     job_failed = ("Failed",)
-    # Compares of their own for some option paths; engine versions match by family (5.7 and 5.7.17).
-    matchers: Dict[str, Matcher] = {"datastore.version": same_version}
+    # Compares of their own for some option paths; engine versions match by family (5.7 and 5.7.17), availability zones
+    # as a set (the zones of the nodes, whichever node runs where).
+    matchers: Dict[str, Matcher] = {"datastore.version": same_version, "availability_zone": same_zones}
 
     def __init__(self, client: Any, params: Mapping[str, Any]) -> None:
         self.client = client

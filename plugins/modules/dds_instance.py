@@ -62,12 +62,16 @@ options:
         description:
           - Storage engine. Versions V(3.4) and V(4.0) run V(wiredTiger), versions V(4.2), V(4.4) and V(5.0) run
             V(rocksDB); it defaults to the engine of the version and any other value is refused.
+          - An existing instance is compared by the engine the list API reports for it (its C(engine) field; the listed
+            C(datastore) has no storage engine).
         type: str
         choices: [wiredTiger, rocksDB]
   availability_zone:
     description:
       - Availability zone; three zones deploy a V(Sharding) or V(ReplicaSet) instance across AZs.
         V(Single) takes exactly one. A comma-separated string is accepted too.
+      - An existing instance is compared by the zones its nodes run in (the list API reports a zone per node, none for
+        the instance), in any order, so a switchover to a node in another of the zones is no drift.
     type: list
     elements: str
   vpc_id:
@@ -409,7 +413,9 @@ instance:
           description: The MongoDB-compatible version, for example V(4.0).
           type: str
         storage_engine:
-          description: V(wiredTiger) or V(rocksDB).
+          description:
+            - V(wiredTiger) or V(rocksDB).
+            - The list API reports the storage engine in C(engine), not in C(datastore); the module copies it here.
           type: str
           returned: when the API reports it
     flavor:
@@ -464,7 +470,10 @@ instance:
       description: Region of the instance.
       type: str
     availability_zone:
-      description: Availability zone, or zones comma-separated.
+      description:
+        - Availability zone, or zones comma-separated.
+        - The list API reports a zone per node (C(groups[].nodes[].availability_zone)), none for the instance; the
+          module reports the zones of the nodes, each once, a primary node's first. A create answer (O(wait=false)) has the zones of the request.
       type: str
       returned: when the API reports it
     vpc_id:

@@ -98,7 +98,9 @@ instances:
           description: The MongoDB-compatible version, for example V(4.0).
           type: str
         storage_engine:
-          description: V(wiredTiger) or V(rocksDB).
+          description:
+            - V(wiredTiger) or V(rocksDB).
+            - The list API reports the storage engine in C(engine), not in C(datastore); the module copies it here.
           type: str
           returned: when the API reports it
     flavor:
@@ -153,7 +155,10 @@ instances:
       description: Region of the instance.
       type: str
     availability_zone:
-      description: Availability zone, or zones comma-separated.
+      description:
+        - Availability zone, or zones comma-separated.
+        - The list API reports a zone per node (C(groups[].nodes[].availability_zone)), none for the instance; the
+          module reports the zones of the nodes, each once, a primary node's first.
       type: str
       returned: when the API reports it
     vpc_id:

@@ -137,7 +137,11 @@ instances:
       description: Region of the instance.
       type: str
     availability_zone:
-      description: Availability zones, comma-separated.
+      description:
+        - Availability zones, comma-separated.
+        - The list API reports a zone per node (C(nodes[].availability_zone)), none for the instance; the module
+          adds the zones of the nodes, each once, the primary's first (V(eu-de-01) for an instance whose nodes are
+          all in that zone).
       type: str
       returned: when the API reports it
     port:

@@ -92,6 +92,8 @@ options:
     description:
       - One availability zone (all three nodes are placed in it) or three (one per node, all different or all the same).
         A comma-separated string is accepted too. Required with O(state=present).
+      - An existing instance is compared by the zones its nodes run in (the list API reports a zone per node, none for
+        the instance), in any order; one zone matches nodes that are all in it, three match nodes in those three.
     type: list
     elements: str
   vpc_id:
@@ -367,7 +369,11 @@ instance:
       description: Region of the instance.
       type: str
     availability_zone:
-      description: Availability zones, comma-separated.
+      description:
+        - Availability zones, comma-separated.
+        - The list API reports a zone per node (C(nodes[].availability_zone)), none for the instance; the module
+          reports the zones of the nodes, each once, the primary's first (V(eu-de-01) for an instance whose nodes are
+          all in that zone). A create answer (O(wait=false)) has the zones of the request, one per node.
       type: str
       returned: when the API reports it
     port:

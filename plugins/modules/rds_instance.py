@@ -78,6 +78,8 @@ options:
       - Availability zones, one for O(ha_mode=single), two (primary, standby) for O(ha_mode=ha).
       - With O(api_version=v1), O(ha_mode=ha) takes one zone (the API places the standby) or two.
       - A comma-separated string is accepted too.
+      - Not compared with an existing instance (a switchover moves the primary into the standby's zone); changing
+        O(ha_mode) from V(single) to V(ha) places the new standby in the last zone.
     type: list
     elements: str
   vpc_id:
@@ -200,7 +202,7 @@ options:
         O(configuration_id) (apply the template, then restart when O(restart=true) allows it).
         The result's C(actions) lists them; check mode plans them without writing.
       - Options that cannot be changed in place (O(engine), O(engine_version), O(volume_type), O(vpc_id), O(subnet_id),
-        O(time_zone), O(disk_encryption_id), O(replication_mode), the availability zones, ...) are drift.
+        O(time_zone), O(disk_encryption_id), O(replication_mode), ...) are drift.
         V(fail) fails the task before any write and lists every drifted option with the wanted and found values;
         V(warn) warns and still applies the changes that can be made in place (the diff shows the drift);
         V(ignore) does the same without the warning. A smaller disk or V(ha) to V(single) fails before any write.
@@ -416,7 +418,10 @@ instance:
       description: Region of the instance.
       type: str
     availability_zone:
-      description: Availability zone, or the zones of a primary/standby pair comma-separated.
+      description:
+        - Availability zone, or the zones of a primary/standby pair comma-separated, the primary's first.
+        - The list API reports a zone per node (C(nodes[].availability_zone)), none for the instance; the module
+          reports the zones of the nodes, each once. A create answer (O(wait=false)) has the zones of the request.
       type: str
       returned: when the API reports it
     port:

@@ -112,7 +112,10 @@ instances:
       description: Region of the instance.
       type: str
     availability_zone:
-      description: Availability zone, or the zones of a primary/standby pair comma-separated.
+      description:
+        - Availability zone, or the zones of a primary/standby pair comma-separated, the primary's first.
+        - The list API reports a zone per node (C(nodes[].availability_zone)), none for the instance; the module
+          adds the zones of the nodes, each once.
       type: str
       returned: when the API reports it
     port:

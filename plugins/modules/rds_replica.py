@@ -67,6 +67,7 @@ options:
     description:
       - The one availability zone of the replica. Required with O(api_version=v3); with O(api_version=v1) it defaults to
         the source's (first) zone.
+      - An existing v3 replica is compared by the zone of its node (the list API reports a zone per node, none for the instance).
     type: list
     elements: str
   disk_encryption_id:
@@ -212,7 +213,10 @@ instance:
       description: Region of the instance.
       type: str
     availability_zone:
-      description: Availability zone, or the zones of a primary/standby pair comma-separated.
+      description:
+        - Availability zone, or the zones of a primary/standby pair comma-separated, the primary's first.
+        - The list API reports a zone per node (C(nodes[].availability_zone)), none for the instance; the module
+          reports the zones of the nodes, each once. A create answer (O(wait=false)) has the zones of the request.
       type: str
       returned: when the API reports it
     port:

@@ -17,35 +17,35 @@ from tests.contract.models import DDS, GAUSSDB, RDS, model_at
 # (module, return value, SDK package, response model of one record, keys the SDK model lacks -> why)
 DOCUMENTED = [
     ("rds_instance", "instance", RDS, "InstanceResponse", {
-        "availability_zone": "RDS v3 CreateInstance answers it, and the API reference lists it for ListInstances",
+        "availability_zone": "the module's summary of nodes[].availability_zone; RDS v3 CreateInstance answers it",
         "tags": "normalized by the module to a key -> value mapping",
     }),
     ("rds_replica", "instance", RDS, "InstanceResponse", {
-        "availability_zone": "RDS v3 CreateInstance answers it, and the API reference lists it for ListInstances",
+        "availability_zone": "the module's summary of nodes[].availability_zone; RDS v3 CreateInstance answers it",
         "tags": "normalized by the module to a key -> value mapping",
     }),
     ("rds_instance_info", "instances", RDS, "InstanceResponse", {
-        "availability_zone": "the API reference lists it for ListInstances",
+        "availability_zone": "the module's summary of nodes[].availability_zone",
         "tags.value": "TagResponse's wire name is value",
     }),
     ("gauss_restore", "instance", GAUSSDB, "ListInstanceResponse", {
-        "availability_zone": "GaussDB CreateInstance answers it",
+        "availability_zone": "the module's summary of nodes[].availability_zone; GaussDB CreateInstance answers it",
         "ha.mode": "GaussDB CreateInstance answers it",
         "tags": "normalized by the module to a key -> value mapping",
     }),
     ("gauss_instance_info", "instances", GAUSSDB, "ListInstanceResponse", {
-        "availability_zone": "the API reference lists it for ListInstances",
+        "availability_zone": "the module's summary of nodes[].availability_zone",
         "ha.mode": "GaussDB CreateInstance answers it",
     }),
     ("dds_instance", "instance", DDS, "QueryInstanceResponse", {
         "flavor": "the module's summary of groups, in the shape of the create request",
-        "availability_zone": "DDS CreateInstance answers it",
-        "datastore.storage_engine": "DDS CreateInstance answers it",
+        "availability_zone": "the module's summary of groups[].nodes[].availability_zone; DDS CreateInstance answers it",
+        "datastore.storage_engine": "the module's copy of the listed engine; DDS CreateInstance answers it",
     }),
     ("dds_instance_info", "instances", DDS, "QueryInstanceResponse", {
         "flavor": "the module's summary of groups, in the shape of the create request",
-        "availability_zone": "DDS CreateInstance answers it",
-        "datastore.storage_engine": "DDS CreateInstance answers it",
+        "availability_zone": "the module's summary of groups[].nodes[].availability_zone; DDS CreateInstance answers it",
+        "datastore.storage_engine": "the module's copy of the listed engine; DDS CreateInstance answers it",
     }),
     ("gauss_backup_info", "backups", GAUSSDB, "Backups", {}),
     ("gauss_backup", "backup", GAUSSDB, "Backups", {}),

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3_INSTANCES
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune, pruned
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import prune, pruned, with_node_zones
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import CreateAnswer, Operation, Plan, ServiceAdapter, V3InstanceAdapter
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.services.backups import DdsBackups, check_final_backup_name
@@ -90,6 +90,22 @@ def validate_instance(params: Mapping[str, Any]) -> None:
 
 def storage_engine(datastore: Mapping[str, Any]) -> Optional[str]:
     return datastore.get("storage_engine") or ENGINE_BY_VERSION.get(str(datastore.get("version")))
+
+
+# The storage engines as the create takes them; the list's `engine` is matched without case.
+ENGINES = {engine.lower(): engine for engine in ENGINE_BY_VERSION.values()}
+
+
+def listed_datastore(record: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
+    """The datastore of a listed instance in the create's shape: DDS ListInstances reports {type, version,
+    patch_available, whole_version} and the storage engine in the top-level `engine`; the create answer (and older
+    list answers) have datastore.storage_engine. None when the record has neither a datastore nor an engine."""
+    datastore = record.get("datastore")
+    out = dict(datastore) if isinstance(datastore, Mapping) else {}
+    engine = record.get("engine")
+    if isinstance(engine, str) and engine.strip():
+        out["storage_engine"] = ENGINES.get(engine.strip().lower(), engine.strip())
+    return out if out or isinstance(datastore, Mapping) else None
 
 
 def _check_datastore(datastore: Mapping[str, Any]) -> None:
@@ -402,7 +418,11 @@ class DdsInstances(V3InstanceAdapter):
             flavor = canonical_flavor(record["flavor"])
         if flavor is not None:
             normalized["flavor"] = flavor
-        return normalized
+        datastore = listed_datastore(record)
+        if datastore is not None:
+            normalized["datastore"] = datastore
+        # DDS ListInstances reports the zones per node (groups[].nodes[].availability_zone), not for the instance.
+        return with_node_zones(normalized, _nodes_of(list(record.get("groups") or [])), PRIMARY_ROLES)
 
     def desired(self) -> Dict[str, Any]:
         params = self.params
@@ -470,7 +490,11 @@ def _groups_of(record: Mapping[str, Any], node_type: str) -> List[Mapping[str, A
 
 
 def _nodes_of(groups: List[Mapping[str, Any]]) -> List[Mapping[str, Any]]:
-    return [node for group in groups for node in (group.get("nodes") or []) if isinstance(node, Mapping)]
+    return [node for group in groups if isinstance(group, Mapping) for node in (group.get("nodes") or []) if isinstance(node, Mapping)]
+
+
+# DDS node roles: Primary (of a shard, config group, replica set or single node), Secondary, Hidden; mongos nodes are master.
+PRIMARY_ROLES = ("Primary",)
 
 
 def _size_of(group: Mapping[str, Any]) -> Optional[int]:

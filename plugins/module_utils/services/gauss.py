@@ -13,7 +13,7 @@ import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned, with_node_zones
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Operation, Plan, ServiceAdapter, V3InstanceAdapter
@@ -183,6 +183,16 @@ class GaussRequests(Requests):
         return ("DELETE", "tags", {"keys": list(keys)})
 
 
+# GaussDB node roles: master (the primary) and slave.
+PRIMARY_ROLES = ("master",)
+
+
+def listed_zones(record: Mapping[str, Any]) -> Dict[str, Any]:
+    """The record with availability_zone from its nodes: GaussDB ListInstances reports the zones per node (nodes[]),
+    the create answer for the instance (kept when there are no nodes)."""
+    return with_node_zones(record, record.get("nodes"), PRIMARY_ROLES)
+
+
 class GaussInstances(V3InstanceAdapter):
     """GaussDB (openGauss) instances over the v3 instance API: look-ups, statuses, jobs and deletes."""
 
@@ -190,7 +200,7 @@ class GaussInstances(V3InstanceAdapter):
     service = SERVICE
 
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
-        normalized = dict(record)
+        normalized = listed_zones(record)
         if "tags" in normalized:
             normalized["tags"] = tags_as_dict(normalized["tags"])  # GaussDB lists a tag's value as an array
         return normalized
@@ -283,4 +293,4 @@ def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any
     filters = {key: params[key] for key in LIST_FILTERS if params.get(key) not in (None, "")}
     wanted = {key: str(value).lower() if key == "type" else str(value) for key, value in filters.items()}
     records = V3InstanceApi(client, SERVICE).list(**filters)
-    return [record for record in records if all(_listed_value(record, key) == value for key, value in wanted.items())]
+    return [listed_zones(record) for record in records if all(_listed_value(record, key) == value for key, value in wanted.items())]

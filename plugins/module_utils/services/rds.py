@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned, with_node_zones
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, ServiceAdapter, V3InstanceAdapter
@@ -185,6 +185,17 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
     })
 
 
+# RDS v3 node roles: master (the primary), slave (its standby), readreplica.
+PRIMARY_ROLES = ("master",)
+
+
+def listed_zones(record: Mapping[str, Any]) -> Dict[str, Any]:
+    """The record with availability_zone from its nodes: RDS v3 ListInstances reports the zones per node
+    (nodes[].availability_zone), the primary's first as the create takes them (primary, standby); the create answer
+    reports it for the instance (kept when there are no nodes)."""
+    return with_node_zones(record, record.get("nodes"), PRIMARY_ROLES)
+
+
 class RdsInstances(V3InstanceAdapter):
     """RDS v3 instances (primaries and replicas share one list); with restore_from, created by RDS v3 CreateRestoreInstance."""
 
@@ -250,7 +261,7 @@ class RdsInstances(V3InstanceAdapter):
         return plan
 
     def normalize(self, record: Mapping[str, Any]) -> Dict[str, Any]:
-        normalized = dict(record)
+        normalized = listed_zones(record)
         if "tags" in normalized:
             normalized["tags"] = tags_as_dict(normalized["tags"])
         return normalized
@@ -323,4 +334,4 @@ def list_instances(client: Any, params: Mapping[str, Any]) -> List[Dict[str, Any
                                                 datastore_type=ENGINES[engine]["datastore"] if engine else None)
     if params.get("name"):
         records = [record for record in records if record.get("name") == params["name"]]
-    return records
+    return [listed_zones(record) for record in records]

@@ -71,9 +71,14 @@ def _group(index: int, node_type: str, nodes: int, spec_code: str, size: Any) ->
     return group
 
 
+# DDS ListInstances datastore.whole_version: the complete version of each offered one.
+WHOLE_VERSIONS = {"3.4": "3.4.17", "4.0": "4.0.3", "4.2": "4.2.24", "4.4": "4.4.25", "5.0": "5.0.20"}
+
+
 def listed_record(base: Dict[str, Any], status: str = "normal", instance_id: str = "46125c43ca4d424a9f5c97354223c4e0in02",
                   **changes: Any) -> Dict[str, Any]:
-    """An instance as GET /v3/{project_id}/instances lists it (port as a string, nodes under groups)."""
+    """An instance as GET /v3/{project_id}/instances lists it (SDK QueryInstanceResponse: port as a string, the storage
+    engine in `engine`, no availability_zone of the instance, nodes and their zones under groups)."""
     groups = []
     for entry in base["flavor"]:
         if entry["type"] == "mongos":
@@ -84,7 +89,9 @@ def listed_record(base: Dict[str, Any], status: str = "normal", instance_id: str
             groups.append(_group(len(groups), entry["type"], nodes, entry["spec_code"], entry["size"]))
     record = {
         "id": instance_id, "name": base["name"], "status": status, "port": "8635", "mode": base["mode"], "region": "eu-de",
-        "datastore": {"type": "DDS-Community", "version": base["datastore"]["version"]}, "engine": "wiredTiger",
+        "datastore": {"type": "DDS-Community", "version": base["datastore"]["version"], "patch_available": False,
+                      "whole_version": WHOLE_VERSIONS[base["datastore"]["version"]]},
+        "engine": "rocksDB" if base["datastore"]["version"] in ("4.2", "4.4", "5.0") else "wiredTiger",
         "created": "2019-01-14T08:50:27", "updated": "2019-01-14T09:20:11", "db_user_name": "rwuser", "ssl": 1,
         "vpc_id": base["vpc_id"], "subnet_id": base["subnet_id"], "security_group_id": base["security_group_id"],
         "backup_strategy": {"start_time": "08:15-09:15", "keep_days": 8}, "pay_mode": "0", "maintenance_window": "02:00-06:00",

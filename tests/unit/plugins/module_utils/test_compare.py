@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import differences, prune, same_version, subset
+import pytest
+
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import (differences, node_zones, prune, same_version, same_zones, subset,
+                                                                      with_node_zones, zone_names)
 
 ACTUAL = {
     "id": "i1", "name": "orders-db", "status": "ACTIVE", "type": "Single", "port": 3306,
@@ -119,3 +122,47 @@ def test_version_family_is_cut_at_a_dot():
 
 def test_without_matchers_versions_compare_as_text():
     assert differences({"datastore": {"version": "5.7"}}, {"datastore": {"version": "5.7.17"}}) == [("datastore.version", "5.7", "5.7.17")]
+
+
+# availability zones: the list APIs report them per node ------------------------------------------------------------
+def test_zone_names_of_text_and_lists():
+    assert zone_names("eu-de-01, eu-de-02,,") == ["eu-de-01", "eu-de-02"]
+    assert zone_names(["eu-de-01", " eu-de-02 ", ""]) == ["eu-de-01", "eu-de-02"]
+    assert zone_names(None) == [] and zone_names("") == []
+
+
+@pytest.mark.parametrize("wanted, listed, same", [
+    ("eu-de-01", "eu-de-01", True),
+    ("eu-de-01,eu-de-01,eu-de-01", "eu-de-01", True),  # GaussDB: one zone named for each of the three nodes
+    ("eu-de-01,eu-de-02,eu-de-03", "eu-de-03,eu-de-01,eu-de-02", True),  # another node is the primary now
+    ("eu-de-01,eu-de-02,eu-de-03", "eu-de-01,eu-de-02", False),
+    ("eu-de-01", "eu-de-02", False),
+    ("eu-de-01", "eu-de-01,eu-de-02", False),
+])
+def test_same_zones_compares_the_sets(wanted, listed, same):
+    assert same_zones(wanted, {"availability_zone": listed}) is same
+
+
+def test_zone_differences_go_through_the_matcher():
+    matchers = {"availability_zone": same_zones}
+    assert differences({"availability_zone": "a,b,c"}, {"availability_zone": "c,b,a"}, matchers=matchers) == []
+    assert differences({"availability_zone": "a,b,c"}, {"availability_zone": "a"}, matchers=matchers) == [("availability_zone", "a,b,c", "a")]
+    assert differences({"availability_zone": "a,b,c"}, {}, matchers=matchers) == []  # not listed: never drift
+
+
+def test_node_zones_primary_first_each_once():
+    nodes = [{"role": "slave", "availability_zone": "b"}, {"role": "master", "availability_zone": "a"},
+             {"role": "slave", "availability_zone": "b"}, {"role": "slave", "availability_zone": "c"}]
+    assert node_zones(nodes, ("master",)) == "a,b,c"
+    assert node_zones(nodes) == "b,a,c"
+
+
+@pytest.mark.parametrize("nodes", [None, [], "abc", [{"role": "master"}], [{"availability_zone": ""}], ["a"], {"a": 1}])
+def test_node_zones_none_when_no_node_names_one(nodes):
+    assert node_zones(nodes, ("master",)) is None
+
+
+def test_with_node_zones_prefers_the_nodes_and_keeps_an_older_field():
+    assert with_node_zones({"availability_zone": "x"}, [{"availability_zone": "a"}]) == {"availability_zone": "a"}
+    assert with_node_zones({"availability_zone": "x"}, []) == {"availability_zone": "x"}
+    assert with_node_zones({"id": "i"}, None) == {"id": "i"}
