@@ -89,18 +89,8 @@ EXCEPTIONS.update({("DDS ListInstances", "instances[].groups[].%s" % key): _DDS_
 # no longer occur, to be deleted here), and never a reason to accept anything new.
 OPEN_FINDINGS: dict[tuple[str, str], str] = {
     # RDS v3 ListInstances (InstanceResponse)
-    ("RDS v3 ListInstances", "instances[].availability_zone"):
-        "emulator: the RDS v3 list has no top-level availability_zone (the zones are in nodes[].availability_zone)",
     ("RDS v3 ListInstances", "instances[].enable_ssl"): "emulator: enable_ssl (bool) is a required field of the RDS v3 list",
     # DDS ListInstances (QueryInstanceResponse)
-    ("DDS ListInstances", "instances[].availability_zone"):
-        "emulator: the DDS list has no top-level availability_zone (it is in groups[].nodes[].availability_zone); "
-        "dds_instance compares availability_zone with the listed record, which on the cloud never has it",
-    ("DDS ListInstances", "instances[].datastore.storage_engine"):
-        "emulator: the DDS list's datastore is {type, version, patch_available, whole_version}; the storage engine is "
-        "the top-level engine field. dds_instance compares datastore.storage_engine, which on the cloud is never listed",
-    ("DDS ListInstances", "instances[].datastore.patch_available"): "emulator: required field of the DDS list's datastore",
-    ("DDS ListInstances", "instances[].datastore.whole_version"): "emulator: required field of the DDS list's datastore",
     ("DDS ListInstances", "instances[].disk_encryption_flag"): "emulator: not a field of the DDS list (disk_encryption_id is)",
     # GaussDB CreateInstance (OpenGaussInstanceResponse) and CreateRestoreInstance (CreateInstanceRespItem)
     ("GaussDB CreateInstance", "instance.enable_parallel_restore"):
@@ -109,9 +99,6 @@ OPEN_FINDINGS: dict[tuple[str, str], str] = {
     ("GaussDB CreateRestoreInstance", "instance.enable_parallel_restore"):
         "emulator: not a field of the GaussDB restore answer (it is a request field of the restore)",
     # GaussDB ListInstances (ListInstanceResponse)
-    ("GaussDB ListInstances", "instances[].availability_zone"):
-        "emulator: the GaussDB list has no top-level availability_zone (the zones are in nodes[]); gauss_restore "
-        "compares availability_zone with the listed record, which on the cloud never has it",
     ("GaussDB ListInstances", "instances[].ha.mode"): "emulator: the GaussDB list's ha is {consistency, replication_mode}",
     ("GaussDB ListInstances", "instances[].enable_force_switch"): "emulator: not a field of the GaussDB list",
     ("GaussDB ListInstances", "instances[].sharding_num"): "emulator: not a field of the GaussDB list",

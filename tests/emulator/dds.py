@@ -195,21 +195,30 @@ def _actions(rec: dict[str, Any]) -> list[str]:
     return [str(op["action"]) for op in lifecycle.running_ops(rec) if op.get("action")]
 
 
+def listed_datastore(datastore: dict[str, Any]) -> dict[str, Any]:
+    """DDS ListInstances datastore (DatastoreItem): {type, version, patch_available, whole_version}; the storage engine
+    is the instance's top-level engine, not a datastore field."""
+    version = str(datastore["version"])
+    return {"type": datastore["type"], "version": version, "patch_available": False,
+            "whole_version": rules.DDS_WHOLE_VERSIONS.get(version, version)}
+
+
 def render(rec: dict[str, Any]) -> dict[str, Any]:
-    """The instance as the list API shows it."""
+    """The instance as the list API shows it (QueryInstanceResponse: no availability_zone of the instance, the zones are
+    the nodes'; the storage engine in engine)."""
     attrs = rec["attrs"]
     status = lifecycle.status_of(rec)
     backup = attrs["backup_strategy"] or {"start_time": "00:00-01:00", "keep_days": 7}
     return {
         "id": rec["id"], "name": rec["name"], "remark": "", "status": status, "port": str(attrs["port"]), "mode": attrs["mode"],
-        "region": attrs["region"], "datastore": dict(attrs["datastore"]), "engine": attrs["datastore"]["storage_engine"],
+        "region": attrs["region"], "datastore": listed_datastore(attrs["datastore"]), "engine": attrs["datastore"]["storage_engine"],
         "created": iso_plain(rec["created_ts"]), "updated": iso_plain(lifecycle.updated_ts(rec)), "db_user_name": "rwuser",
         "ssl": int(attrs["ssl_option"]), "vpc_id": attrs["vpc_id"], "subnet_id": attrs["subnet_id"],
         "security_group_id": attrs["security_group_id"], "backup_strategy": {"start_time": backup["start_time"], "keep_days": int(backup["keep_days"])},
         "pay_mode": "0", "maintenance_window": "02:00-06:00", "groups": _groups(rec, status),
         "enterprise_project_id": attrs.get("enterprise_project_id") or "0", "time_zone": "",
         "disk_encryption_id": attrs["disk_encryption_id"], "disk_encryption_flag": "1" if attrs["disk_encryption_id"] else "0",
-        "availability_zone": attrs["availability_zone"], "actions": _actions(rec), "tags": day2.listed_tags(rec),
+        "actions": _actions(rec), "tags": day2.listed_tags(rec),
     }
 
 

@@ -162,14 +162,14 @@ def validate_plain(body: dict[str, Any], project_id: str) -> dict[str, Any]:
 
 # -- views --------------------------------------------------------------------------------
 def render(rec: dict[str, Any]) -> dict[str, Any]:
-    """The instance as the list API shows it."""
+    """The instance as the list API shows it (ListInstanceResponse: no availability_zone of the instance, each node's)."""
     attrs = rec["attrs"]
     status = lifecycle.status_of(rec)
     zones = attrs["availability_zone"].split(",")
     return {
         "id": rec["id"], "name": rec["name"], "status": status, "type": attrs["type"], "datastore": dict(attrs["datastore"]),
         "ha": dict(attrs["ha"]), "flavor_ref": attrs["flavor_ref"], "volume": dict(attrs["volume"]), "region": attrs["region"],
-        "availability_zone": attrs["availability_zone"], "vpc_id": attrs["vpc_id"], "subnet_id": attrs["subnet_id"],
+        "vpc_id": attrs["vpc_id"], "subnet_id": attrs["subnet_id"],
         "security_group_id": attrs["security_group_id"], "port": str(attrs["port"]), "private_ips": [], "public_ips": [],
         "time_zone": attrs["time_zone"], "enable_force_switch": attrs["enable_force_switch"], "backup_strategy": dict(attrs["backup_strategy"]),
         "replica_num": attrs.get("replica_num", 3), "sharding_num": attrs.get("sharding_num", 1), "coordinator_num": attrs.get("coordinator_num", 0),
@@ -185,12 +185,12 @@ def render(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_view(rec: dict[str, Any]) -> dict[str, Any]:
-    """The instance as the create API answers it."""
+    """The instance as the create API answers it (with the availability_zone of the request, one zone per node)."""
     view = render(rec)
-    keep = ("id", "name", "datastore", "ha", "volume", "port", "region", "availability_zone", "vpc_id", "subnet_id",
+    keep = ("id", "name", "datastore", "ha", "volume", "port", "region", "vpc_id", "subnet_id",
             "security_group_id", "charge_info", "flavor_ref", "backup_strategy", "replica_num")
     answer = {key: view[key] for key in keep}
-    answer.update({"status": "BUILD", "enable_parallel_restore": False})
+    answer.update({"availability_zone": rec["attrs"]["availability_zone"], "status": "BUILD", "enable_parallel_restore": False})
     return answer
 
 

@@ -200,13 +200,13 @@ def listed_datastore(datastore: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(rec: dict[str, Any], replicas: dict[str, list[str]]) -> dict[str, Any]:
-    """The instance as the list API shows it."""
+    """The instance as the list API shows it (InstanceResponse: no availability_zone of the instance, each node's)."""
     attrs = rec["attrs"]
     status = lifecycle.status_of(rec)
     view = {
         "id": rec["id"], "name": rec["name"], "status": status, "alias": "", "type": attrs["type"],
         "datastore": listed_datastore(attrs["datastore"]), "flavor_ref": attrs["flavor_ref"], "volume": dict(attrs["volume"]),
-        "region": attrs["region"], "availability_zone": attrs["availability_zone"], "port": attrs["port"],
+        "region": attrs["region"], "port": attrs["port"],
         "private_ips": [attrs["private_ip"]], "public_ips": [], "vpc_id": attrs["vpc_id"], "subnet_id": attrs["subnet_id"],
         "security_group_id": attrs["security_group_id"], "created": iso_offset(rec["created_ts"]),
         "updated": iso_offset(lifecycle.updated_ts(rec)), "backup_strategy": dict(attrs["backup_strategy"] or {"start_time": "", "keep_days": 0}),

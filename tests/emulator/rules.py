@@ -104,6 +104,8 @@ DDS_SPECIALS = "~!@#%^*-_=+?"
 DDS_VERSIONS = ("3.4", "4.0", "4.2", "4.4", "5.0")
 DDS_ROCKSDB_VERSIONS = ("4.2", "4.4", "5.0")
 DDS_NO_SINGLE_VERSIONS = ("5.0",)
+# DDS ListInstances datastore.whole_version: the complete version an instance of each version runs.
+DDS_WHOLE_VERSIONS = {"3.4": "3.4.17", "4.0": "4.0.3", "4.2": "4.2.24", "4.4": "4.4.25", "5.0": "5.0.20"}
 DDS_STORAGE_TYPES = ("ULTRAHIGH", "EXTREMEHIGH", "ESSD")
 # mode -> {flavor type: (min num, max num, size min, size max)}; size None = no storage allowed.
 # Sizes: DDS API reference, Creating a DB Instance, flavor.size (a replica set 10 to 2000 GB, as a shard).

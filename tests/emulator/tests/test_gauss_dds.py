@@ -86,6 +86,20 @@ def test_gauss_restore_from_backup(api: Api, source: dict[str, Any]) -> None:
     assert listed["instances"][0]["time_zone"] == "UTC+04:00" and listed["instances"][0]["port"] == "8635"
 
 
+@pytest.mark.parametrize("zones, per_node", [("eu-de-01,eu-de-02,eu-de-03", ["eu-de-01", "eu-de-02", "eu-de-03"]),
+                                              ("eu-de-02,eu-de-02,eu-de-02", ["eu-de-02"] * 3)])
+def test_gauss_list_reports_the_zones_per_node(api: Api, source: dict[str, Any], zones: str, per_node: list[str]) -> None:
+    # GaussDB ListInstances (ListInstanceResponse) has no availability_zone of the instance, each node has its own;
+    # the create answer has the zones of the request.
+    backup_id = source["backups"]["gauss-source-full-2"]["id"]
+    resp = api.call("POST", f"{GAUSS}/instances", json=restore_body(source["id"], {"backup_id": backup_id}, availability_zone=zones))
+    assert resp.status_code == 202, resp.json
+    assert resp.json["instance"]["availability_zone"] == zones
+    record = api.call("GET", f"{GAUSS}/instances", query_string={"id": resp.json["instance"]["id"]}).json["instances"][0]
+    assert "availability_zone" not in record
+    assert [(node["role"], node["availability_zone"]) for node in record["nodes"]] == list(zip(["master", "slave", "slave"], per_node))
+
+
 @pytest.mark.parametrize("backup, fragment", [("gauss-source-failed", "FAILED"), ("missing", "does not exist")])
 def test_gauss_restore_needs_completed_backup(api: Api, source: dict[str, Any], backup: str, fragment: str) -> None:
     backup_id = source["backups"][backup]["id"] if backup in source["backups"] else "nope"
@@ -309,6 +323,22 @@ def test_dds_valid_variants_and_mode_filter(api: Api) -> None:
     names = [i["name"] for i in api.call("GET", f"{DDS}/instances", query_string={"mode": "ReplicaSet"}).json["instances"]]
     assert names == ["test-replset", "wide-replset"]
     assert api.call("GET", f"{DDS}/instances", query_string={"limit": 2}).json["total_count"] == 4
+
+
+@pytest.mark.parametrize("version, engine, whole", [("4.0", "wiredTiger", "4.0.3"), ("5.0", "rocksDB", "5.0.20")])
+def test_dds_list_reports_zones_per_node_and_the_engine_apart(api: Api, version: str, engine: str, whole: str) -> None:
+    # DDS ListInstances (QueryInstanceResponse): no availability_zone of the instance (groups[].nodes[] have theirs), the
+    # datastore is {type, version, patch_available, whole_version} and the storage engine the top-level engine. The
+    # create answer has the request's availability_zone and datastore.storage_engine.
+    body = replica_set(availability_zone="eu-de-01,eu-de-02,eu-de-03", datastore={"type": "DDS-Community", "version": version, "storage_engine": engine})
+    created = api.call("POST", f"{DDS}/instances", json=body).json
+    assert created["availability_zone"] == "eu-de-01,eu-de-02,eu-de-03" and created["datastore"]["storage_engine"] == engine
+    record = api.call("GET", f"{DDS}/instances", query_string={"id": created["id"]}).json["instances"][0]
+    assert "availability_zone" not in record
+    assert record["datastore"] == {"type": "DDS-Community", "version": version, "patch_available": False, "whole_version": whole}
+    assert record["engine"] == engine
+    assert [(node["role"], node["availability_zone"]) for node in record["groups"][0]["nodes"]] == [
+        ("Primary", "eu-de-01"), ("Secondary", "eu-de-02"), ("Hidden", "eu-de-03")]
 
 
 def test_dds_duplicate_name_and_delete(api: Api) -> None:
