@@ -86,8 +86,10 @@ def test_gauss_restore_from_backup(api: Api, source: dict[str, Any]) -> None:
     assert listed["instances"][0]["time_zone"] == "UTC+04:00" and listed["instances"][0]["port"] == "8635"
 
 
-@pytest.mark.parametrize("zones, per_node", [("eu-de-01,eu-de-02,eu-de-03", ["eu-de-01", "eu-de-02", "eu-de-03"]),
-                                              ("eu-de-02,eu-de-02,eu-de-02", ["eu-de-02"] * 3)])
+@pytest.mark.parametrize("zones, per_node", [
+    ("eu-de-01,eu-de-02,eu-de-03", ["eu-de-01", "eu-de-02", "eu-de-03"]),
+    ("eu-de-02,eu-de-02,eu-de-02", ["eu-de-02"] * 3),
+])
 def test_gauss_list_reports_the_zones_per_node(api: Api, source: dict[str, Any], zones: str, per_node: list[str]) -> None:
     # GaussDB ListInstances (ListInstanceResponse) has no availability_zone of the instance, each node has its own;
     # the create answer has the zones of the request.

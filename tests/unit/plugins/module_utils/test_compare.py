@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import (differences, node_zones, prune, same_version, same_zones, subset,
-                                                                      with_node_zones, zone_names)
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import (
+    differences, node_zones, prune, same_version, same_zones, subset, with_node_zones, zone_names)
 
 ACTUAL = {
     "id": "i1", "name": "orders-db", "status": "ACTIVE", "type": "Single", "port": 3306,
