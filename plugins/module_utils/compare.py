@@ -95,6 +95,17 @@ def with_node_zones(record: Mapping[str, Any], nodes: Any, first_roles: Tuple[st
     return out
 
 
+# RDS v3 and GaussDB node roles: master (the primary), slave (its standby), readreplica (RDS).
+MASTER_ROLES = ("master",)
+
+
+def listed_zones(record: Mapping[str, Any]) -> Dict[str, Any]:
+    """The record with availability_zone from its nodes: RDS v3 and GaussDB ListInstances report the zones per node
+    (nodes[].availability_zone), the master's first as the create takes them (primary, standby); the create answer
+    reports them for the instance (kept when there are no nodes)."""
+    return with_node_zones(record, record.get("nodes"), MASTER_ROLES)
+
+
 def differences(desired: Mapping[str, Any], actual: Mapping[str, Any], prefix: str = "",
                 matchers: Optional[Mapping[str, Matcher]] = None) -> List[Difference]:
     """(option path, desired, actual) for each key set in desired that the actual record contradicts.

@@ -13,7 +13,7 @@ import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned, with_node_zones
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import listed_zones, pruned
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Operation, Plan, ServiceAdapter, V3InstanceAdapter
@@ -181,16 +181,6 @@ class GaussRequests(Requests):
     @staticmethod
     def remove_tags(keys: List[str]) -> Request:
         return ("DELETE", "tags", {"keys": list(keys)})
-
-
-# GaussDB node roles: master (the primary) and slave.
-PRIMARY_ROLES = ("master",)
-
-
-def listed_zones(record: Mapping[str, Any]) -> Dict[str, Any]:
-    """The record with availability_zone from its nodes: GaussDB ListInstances reports the zones per node (nodes[]),
-    the create answer for the instance (kept when there are no nodes)."""
-    return with_node_zones(record, record.get("nodes"), PRIMARY_ROLES)
 
 
 class GaussInstances(V3InstanceAdapter):

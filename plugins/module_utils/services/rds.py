@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from ansible_collections.hwcloud.dbaas.plugins.module_utils import restore, validate as v
-from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import pruned, with_node_zones
+from ansible_collections.hwcloud.dbaas.plugins.module_utils.compare import listed_zones, pruned
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.errors import DbaasError, ValidationError
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.api import V3InstanceApi
 from ansible_collections.hwcloud.dbaas.plugins.module_utils.resource import Plan, ServiceAdapter, V3InstanceAdapter
@@ -183,17 +183,6 @@ def create_body(params: Mapping[str, Any]) -> Dict[str, Any]:
         "tags": tags_as_list(params.get("tags")),
         "unchangeable_param": {"lower_case_table_names": str(lower_case) if lower_case is not None else None},
     })
-
-
-# RDS v3 node roles: master (the primary), slave (its standby), readreplica.
-PRIMARY_ROLES = ("master",)
-
-
-def listed_zones(record: Mapping[str, Any]) -> Dict[str, Any]:
-    """The record with availability_zone from its nodes: RDS v3 ListInstances reports the zones per node
-    (nodes[].availability_zone), the primary's first as the create takes them (primary, standby); the create answer
-    reports it for the instance (kept when there are no nodes)."""
-    return with_node_zones(record, record.get("nodes"), PRIMARY_ROLES)
 
 
 class RdsInstances(V3InstanceAdapter):
