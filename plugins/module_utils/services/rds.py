@@ -229,9 +229,6 @@ class RdsInstances(V3InstanceAdapter):
             extras["restore_point"] = self.restore.report
         if self.template is not None:
             extras["restart_required"] = self.template.restart_required
-            warning = self.template.warning()
-            if warning and warning not in self.warnings:
-                self.warnings.append(warning)
         return extras
 
     def option_name(self, path: str) -> str:

@@ -78,6 +78,8 @@ class ParameterTemplate:
         operations = [Operation("apply_configuration", "configuration_id", PARAMETERS_PATH, before, after, self.apply)]
         if self.restart_needed and self.params.get("restart"):
             operations.append(Operation("restart", "restart", "", None, None, self.restart))
+        elif self.restart_needed:
+            self.warn_restart_not_made()
         return operations
 
     def apply(self) -> Optional[str]:
@@ -88,8 +90,9 @@ class ParameterTemplate:
         if result.get("success") is False or (answer.get("success") is False and not result):
             raise DbaasError("configuration_id: the RDS service did not apply the parameter template %s to the instance '%s' (id %s)"
                              % (self.config_id, self.params["name"], self.instance_id))
-        if result.get("restart_required"):
-            self.restart_needed = True
+        if result.get("restart_required") and not self.restart_needed:
+            self.restart_needed = True  # the template's flags did not say so, so no restart was planned
+            self.warn_restart_not_made()
         job = answer.get("job_id")
         return str(job) if job else None
 
@@ -112,9 +115,10 @@ class ParameterTemplate:
         """The applied parameters wait for a restart that this task did not make."""
         return self.restart_needed and not self.restarted
 
-    def warning(self) -> Optional[str]:
-        if not self.restart_required:
-            return None
-        return ("the parameter template %s was applied to the RDS instance '%s' (id %s); some of its parameters take effect only after "
-                "a restart, which was not made. Restart the instance, or set restart=true to let the module restart it"
-                % (self.config_id, self.params["name"], self.instance_id))
+    def warn_restart_not_made(self) -> None:
+        """Said once, where the need shows: in the plan (the template's restart_required flags) or in the apply answer."""
+        message = ("the parameter template %s needs a restart of the RDS instance '%s' (id %s) before some of its parameters take "
+                   "effect, and this task does not restart it. Restart the instance, or set restart=true to let the module restart it"
+                   % (self.config_id, self.params["name"], self.instance_id))
+        if message not in self.adapter.warnings:
+            self.adapter.warnings.append(message)
