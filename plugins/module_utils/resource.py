@@ -360,16 +360,19 @@ class Flow:
             result["actions"] = actions
             return result
         instance_id = self.adapter.instance_id(record)
+        latest: Optional[Dict[str, Any]] = None
         for index, op in enumerate(plan.operations):
             # The first operation goes by the record just listed; the later ones re-read the instance.
             self.wait_operable(instance_id, op, record if index == 0 else None)
             job_id = self.send_update(instance_id, op)
+            latest = None
             last = index == len(plan.operations) - 1
             if not last or self.params.get("wait"):
                 if job_id:
                     self.wait_job(job_id)
-                self.wait_ready(instance_id, op.running)
-        fresh = self.adapter.get(instance_id) or record
+                latest = self.wait_ready(instance_id, op.running)
+        # The record the last wait read, else (wait=false) a fresh read of the instance.
+        fresh = latest if latest is not None else (self.adapter.get(instance_id) or record)
         result = self.result(True, self.adapter.normalize(fresh), before, after)
         result["actions"] = actions
         return result
